@@ -1,0 +1,68 @@
+# Vigie — the two commands a town-hall IT person needs are `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+VIGIE_DATA_DIR ?= $(abspath ../shared/data)
+export VIGIE_DATA_DIR
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo install install-dev test test-fast lint format bench lock clean messages
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+
+$(VENV)/.base-installed: requirements/base.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements/base.lock
+	touch $@
+
+$(VENV)/.dev-installed: requirements/dev.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.lock
+	touch $@ $(VENV)/.base-installed
+
+install: $(VENV)/.base-installed
+
+install-dev: $(VENV)/.dev-installed
+	@scripts/ensure-chromium
+
+## Set everything up and serve the demo on http://$(HOST):$(PORT) (SQLite, demo data).
+demo: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) demo_setup --data-dir "$(VIGIE_DATA_DIR)"
+	@echo "Vigie: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(MANAGE) db_worker --queue-name default & \
+	  $(MANAGE) runserver $(HOST):$(PORT)
+
+## Install what the tests need and run the whole suite (SQLite, or DATABASE_URL).
+test: install-dev
+	$(MANAGE) makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint --lint vigie/templates vigie/*/templates
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install-dev
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+## Regenerate the lock files after changing pyproject.toml.
+lock: install-dev
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements/dev.lock
+
+## Recompile translations after editing vigie/locale/*/LC_MESSAGES/django.po (needs gettext).
+messages: install-dev
+	$(MANAGE) makemessages -l fr -l en --ignore=.venv --ignore=var
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var/static var/*.sqlite3

@@ -1,0 +1,15 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include((("config.api_urls"), "api"), namespace="api")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("vigie.portal.urls")),
+    path("accounts/", include("vigie.accounts.urls")),
+    path("territory/", include("vigie.territory.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)

@@ -1,0 +1,75 @@
+"""Fixtures shared by every app's tests: users per role, logged-in clients, the data dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from vigie.accounts.models import User
+from vigie.accounts.roles import Role
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """The shared public data (../shared/data or VIGIE_DATA_DIR)."""
+    path = Path(settings.VIGIE_DATA_DIR)
+    assert path.is_dir(), f"VIGIE_DATA_DIR {path} does not exist"
+    return path
+
+
+@pytest.fixture
+def roles(db) -> None:
+    """Create the role groups with their permissions (as migrate/demo_setup do)."""
+    from vigie.accounts.services import sync_roles
+
+    sync_roles()
+
+
+@pytest.fixture
+def make_user(db, roles):
+    counter = iter(range(1, 10_000))
+
+    def _make(role: Role | str | None = None, *, email: str | None = None, totp: bool = True):
+        n = next(counter)
+        user = User.objects.create_user(
+            email=email or f"user{n}-{role or 'none'}@example.org", password=PASSWORD
+        )
+        if role is not None:
+            user.groups.add(Group.objects.get(name=Role(role).value))
+        if totp:
+            TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+        return user
+
+    return _make
+
+
+def login_verified(client: Client, user: User) -> Client:
+    """Log the user in and mark the session as having passed TOTP."""
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def client_for(make_user):
+    """client_for(role) -> a test Client logged in with that role, TOTP passed."""
+
+    def _client(role: Role | str | None = None, **kwargs) -> Client:
+        user = make_user(role, **kwargs)
+        client = Client()
+        client.user = user  # type: ignore[attr-defined]
+        return login_verified(client, user)
+
+    return _client

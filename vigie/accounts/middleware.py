@@ -1,0 +1,9 @@
+"""Staff session rules: idle timeout (placeholder replaced by the accounts work)."""
+
+
+class StaffSessionMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
