@@ -1,11 +1,17 @@
-"""REST API v1: each app contributes its own api_urls module."""
+"""REST API v1: each app contributes its own api_urls module.
+
+Every endpoint states its permission classes; tests/api/test_every_endpoint_checked.py walks
+this URL tree and refuses any view that is public by accident.
+"""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from config.api_views import ApiRootView, DocsView, MeView, SchemaView
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("", ApiRootView.as_view(), name="root"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("me/", MeView.as_view(), name="me"),
     path("territory/", include("vigie.territory.api_urls")),
 ]

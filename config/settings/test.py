@@ -16,3 +16,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No collectstatic before tests: serve static files from the finders, without warning
+# about a missing STATIC_ROOT (warnings are errors in the test suite).
+WHITENOISE_AUTOREFRESH = True
