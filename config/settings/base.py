@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_path, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -189,6 +189,7 @@ SPECTACULAR_SETTINGS = {
 
 DSFR_USE_INTEGRITY_CHECKSUMS = True
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -201,6 +202,6 @@ LOGGING = {
             "filters": ["scrub"],
         }
     },
-    "root": {"handlers": ["console"], "level": env_str("VIGIE_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_choice("VIGIE_LOG_LEVEL", "INFO", LOG_LEVELS)},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
