@@ -19,7 +19,8 @@ from vigie.core.permissions import PublicReference
 API_PREFIX = "/api/v1/"
 # Public endpoints: documentation and open reference data. Anything else needs a login.
 PUBLIC_NAMES = {"api:root", "api:schema", "api:docs"}
-PUBLIC_NAMESPACES = {"api:territory"}  # boundaries and populations (open data)
+# Territory reference data (boundaries, populations: open data) is public by design.
+PUBLIC_NAME_PREFIXES = ("api:territory-",)
 WRITE_METHODS = ("post", "put", "patch", "delete")
 SAMPLE_VALUES = {"int": "1", "uuid": str(uuid.UUID(int=1)), "format": "json"}
 
@@ -72,8 +73,7 @@ def api_endpoints() -> list[Endpoint]:
 
 
 def is_public(endpoint: Endpoint) -> bool:
-    namespace = endpoint.name.rsplit(":", 1)[0]
-    return endpoint.name in PUBLIC_NAMES or namespace in PUBLIC_NAMESPACES
+    return endpoint.name in PUBLIC_NAMES or endpoint.name.startswith(PUBLIC_NAME_PREFIXES)
 
 
 ENDPOINTS = api_endpoints()
