@@ -8,6 +8,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from vigie.accounts.roles import Role
+from vigie.core.models import AuditEvent
 
 
 def _run(*args: str) -> str:
@@ -77,3 +78,18 @@ def test_refuses_a_deactivated_account(make_user):
         _run(partner.email)
 
     assert not Token.objects.exists()
+
+
+def test_creation_and_rotation_are_audited_without_the_token(make_user):
+    partner = make_user(Role.PARTNER, totp=False)
+    created = _printed_token(_run(partner.email))
+    rotated = _printed_token(_run(partner.email, "--rotate"))
+
+    events = list(AuditEvent.objects.filter(target_id=str(partner.uuid)).order_by("sequence"))
+    assert [(e.action, e.purpose) for e in events][-2:] == [
+        ("create", "partner_api"),
+        ("update", "partner_api"),
+    ]
+    for event in AuditEvent.objects.all():
+        flat = f"{event.target_id} {event.target_type} {event.detail} {event.actor_ref}"
+        assert created not in flat and rotated not in flat

@@ -7,6 +7,8 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from vigie.accounts.models import User
+from vigie.core import audit
+from vigie.core.enums import AuditAction, AuditPurpose
 
 API_PERMISSION = "accounts.use_api"
 
@@ -46,6 +48,13 @@ class Command(BaseCommand):
             if existing is not None:
                 existing.delete()
             token = Token.objects.create(user=user)
+            # The audit target is the account (never the token: its key is its primary key).
+            audit.record(
+                AuditAction.UPDATE if existing is not None else AuditAction.CREATE,
+                target=user,
+                purpose=AuditPurpose.PARTNER_API,
+                detail={"reason": "api_token_rotated" if existing else "api_token_created"},
+            )
         verb = "rotated" if existing is not None else "created"
         self.stdout.write(
             f"API token {verb} for {user.email}. Copy it now and keep it secret.\n"
