@@ -134,6 +134,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 
+# Audit log retention (days): events older than this are purged by `purge_audit_log`.
+VIGIE_AUDIT_RETENTION_DAYS = env_int("VIGIE_AUDIT_RETENTION_DAYS", 3 * 365, minimum=1)
+
 # Field encryption: comma-separated list of urlsafe-base64 32-byte keys, newest first.
 VIGIE_FIELD_KEYS = env_list("VIGIE_FIELD_KEYS")
 # Key for the blind index (HMAC-SHA256); separate from the encryption keys.

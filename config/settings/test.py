@@ -1,7 +1,11 @@
 """Tests: fast hashing, fixed keys, SQLite unless DATABASE_URL says otherwise."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import TEMPLATES
+from .base import DATABASES, TEMPLATES
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - tests only
@@ -19,3 +23,10 @@ STORAGES = {
 # No collectstatic before tests: serve static files from the finders, without warning
 # about a missing STATIC_ROOT (warnings are errors in the test suite).
 WHITENOISE_AUTOREFRESH = True
+
+# SQLite test database in a file, not in memory, so that the real worker process started by
+# tests/core/test_worker_*.py opens the same database. One file per test run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"vigie-test-{os.getpid()}.sqlite3")
+    }

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "core"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.audit_log, name="audit_log"),
+    path("verify/", views.audit_verify, name="audit_verify"),
+]
