@@ -206,5 +206,14 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_choice("VIGIE_LOG_LEVEL", "INFO", LOG_LEVELS)},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    # Django's own loggers go through the scrubbing handler too (by default they have
+    # unfiltered handlers of their own).
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"level": "ERROR"},
+    },
 }
+# Error reports (500 e-mails, debug page) hide personal data: see vigie/core/logging.py.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "vigie.core.logging.SensitiveExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "vigie.core.logging.SensitiveExceptionReporter"

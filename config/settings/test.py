@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES, TEMPLATES
+from .base import DATABASES, INSTALLED_APPS, TEMPLATES
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - tests only
@@ -13,7 +13,9 @@ VIGIE_FIELD_KEYS = [
     "dGVzdC1rZXktb25lLXRlc3Qta2V5LW9uZS10ZXN0LTE=",
     "dGVzdC1rZXktdHdvLXRlc3Qta2V5LXR3by10ZXN0LTI=",
 ]
-VIGIE_BLIND_INDEX_KEY = "test-blind-index-key"
+VIGIE_BLIND_INDEX_KEY = "test-blind-index-key-test-blind-index-key"
+# Models used only by the tests of the encrypted fields.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID_TEMPLATE_VARIABLE(%s)"
 STORAGES = {
