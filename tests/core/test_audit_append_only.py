@@ -1,6 +1,7 @@
 """Audit events cannot be changed or deleted: not through the ORM, not through SQL."""
 
 import pytest
+from django.core.management import call_command
 from django.db import DatabaseError, transaction
 
 from vigie.core import audit
@@ -67,8 +68,8 @@ def test_database_trigger_refuses_sql_update_and_delete(event, sql):
     assert audit.verify_chain().ok
 
 
+@pytest.mark.django_db(transaction=True)
 def test_non_interactive_flush_empties_the_log(event):
-    from django.core.management import call_command
-
+    """As the test framework flushes between transactional tests (SQLite: in any order)."""
     call_command("flush", interactive=False, verbosity=0)
     assert not AuditEvent.objects.exists()

@@ -42,8 +42,9 @@ POSTGRES_CREATE = [
         ) THEN
             RETURN OLD;
         END IF;
-        RAISE EXCEPTION 'core_auditevent is append-only: % refused', TG_OP
-            USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION USING
+            MESSAGE = 'core_auditevent is append-only: ' || TG_OP || ' refused',
+            ERRCODE = 'insufficient_privilege';
     END;
     $$ LANGUAGE plpgsql;
     """,
