@@ -72,3 +72,22 @@ class Capability(models.Model):
             ("manage_users", "Can create accounts and assign roles"),
             ("use_api", "Can call the partner API"),
         ]
+
+    def __str__(self) -> str:
+        return "capability holder"
+
+
+class UserSession(models.Model):
+    """One row per logged-in session, so that disabling an account can end them all."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("login session")
+        verbose_name_plural = _("login sessions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"session of user {self.user_id} since {self.created_at:%Y-%m-%d %H:%M}"

@@ -66,7 +66,9 @@ def _cap(codename: str) -> str:
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.ADMINISTRATOR: [_cap(code) for code, _desc in CAPABILITIES if code != "view_own_missions"]
-    + ["territory.view_area", "territory.change_area"],
+    + ["territory.view_area", "territory.change_area"]
+    # The user admin: accounts and their roles (groups are read-only: roles are code).
+    + ["accounts.view_user", "accounts.add_user", "accounts.change_user", "auth.view_group"],
     Role.HEALTH_AGENT: [
         _cap("view_aggregates"),
         _cap("import_data"),
