@@ -14,12 +14,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# Set by the test run itself (DJANGO_ALLOW_ASYNC_UNSAFE by the browser tests' live server).
+NOT_INHERITED = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def clean_environ() -> dict[str, str]:
-    """The current environment without any VIGIE_*, DATABASE_URL or settings module."""
+    """The current environment without any VIGIE_*, database or settings variable."""
     return {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("VIGIE_") and key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        if not key.startswith("VIGIE_") and key not in NOT_INHERITED
     }
 
 
