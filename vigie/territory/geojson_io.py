@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
@@ -111,10 +112,10 @@ def _parse_geometry(where: str, raw: object, issues: list[Issue]) -> BaseGeometr
         issues.append(Issue(where, "geometry", f"type {kind!r}, expected Polygon or MultiPolygon"))
         return None
     coords = raw.get("coordinates")
-    polygons = [coords] if kind == "Polygon" else coords
-    if not isinstance(polygons, list) or not polygons:
+    if not isinstance(coords, list) or not coords:
         issues.append(Issue(where, "geometry", "empty geometry (no coordinates)"))
         return None
+    polygons = [coords] if kind == "Polygon" else coords
     structure_issues = _check_rings(where, polygons)
     if structure_issues:
         issues.extend(structure_issues)
@@ -151,6 +152,18 @@ def _check_rings(where: str, polygons: list) -> list[Issue]:
 
 
 def _bad_position(ring: list) -> str | None:
+    try:
+        array = np.array(ring)
+    except ValueError:  # ragged positions
+        array = None
+    if array is not None and array.ndim == 2 and array.shape[1] >= 2 and array.dtype.kind in "if":
+        lon, lat = array[:, 0], array[:, 1]
+        if (
+            np.isfinite(array[:, :2]).all()
+            and (np.abs(lon) <= 180).all()
+            and (np.abs(lat) <= 90).all()
+        ):
+            return None  # fast path; otherwise find and name the first bad position below
     for n, position in enumerate(ring, start=1):
         if (
             not isinstance(position, list | tuple)

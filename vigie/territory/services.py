@@ -96,6 +96,7 @@ def import_boundaries(
     with transaction.atomic():
         parents = _resolve_parents(kind, parent_code, areas, name)
         existing = {a.code: a for a in Area.objects.filter(kind=kind)}
+        new_areas: list[Area] = []
         for item in areas:
             values = {
                 "name": item.name,
@@ -104,9 +105,14 @@ def import_boundaries(
                 "former_codes": item.former_codes,
                 **_bbox(item.geometry),
             }
-            if kind == AreaKind.COMMUNE and item.code in existing:
+            if item.code not in existing:
+                new_areas.append(Area(kind=kind, code=item.code, **values))
+                continue
+            if kind == AreaKind.COMMUNE:
                 del values["name"]
-            report.count(_save_area(existing.get(item.code), kind, item.code, values))
+            report.count(_save_area(existing[item.code], kind, item.code, values))
+        Area.objects.bulk_create(new_areas)
+        report.created += len(new_areas)
         transaction.on_commit(selectors.invalidate_caches)
     return report
 

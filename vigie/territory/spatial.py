@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Hashable, Iterable
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
@@ -50,19 +52,11 @@ def decimals_for_zoom(zoom: int) -> int:
 def simplify_for_zoom(geometry: BaseGeometry, zoom: int) -> dict[str, Any]:
     """A GeoJSON geometry simplified to about a pixel at `zoom`, with rounded coordinates."""
     simplified = geometry.simplify(tolerance_for_zoom(zoom), preserve_topology=True)
-    return _round(mapping(simplified), decimals_for_zoom(zoom))
-
-
-def _round(geojson: dict[str, Any], decimals: int) -> dict[str, Any]:
-    def walk(value: Any) -> Any:
-        if isinstance(value, float):
-            return round(value, decimals)
-        if isinstance(value, list | tuple):
-            return [walk(item) for item in value]
-        return value
-
-    return {"type": geojson["type"], "coordinates": walk(geojson["coordinates"])}
+    return to_geojson(simplified, decimals_for_zoom(zoom))
 
 
 def to_geojson(geometry: BaseGeometry, decimals: int = 6) -> dict[str, Any]:
-    return _round(mapping(geometry), decimals)
+    """A GeoJSON geometry (plain lists) with coordinates rounded to `decimals`."""
+    rounded = shapely.transform(geometry, lambda coords: np.round(coords, decimals))
+    result = json.loads(json.dumps(mapping(rounded)))
+    return {"type": result["type"], "coordinates": result["coordinates"]}
