@@ -1,6 +1,8 @@
 """verify_audit_chain_task records its outcome as a `verify` event (run in-process here)."""
 
 import pytest
+from django.urls import reverse
+from django.utils.translation import override
 from django_tasks import TaskResultStatus
 
 from vigie.core import audit
@@ -25,9 +27,10 @@ def test_intact_chain_recorded_as_ok(make_user, settings):
     assert event.detail == {"ok": True, "count": 1, "task_id": str(result.id)}
 
 
-def test_broken_chain_recorded_with_the_first_broken_event(make_user, settings):
+def test_broken_chain_recorded_with_the_first_broken_event(client_for, settings):
     settings.TASKS = IMMEDIATE
-    user = make_user("administrator")
+    client = client_for("administrator")
+    user = client.user
     for _ in range(3):
         audit.log_login(user)
     drop_guard()
@@ -38,3 +41,6 @@ def test_broken_chain_recorded_with_the_first_broken_event(make_user, settings):
     assert event.actor is None
     assert event.detail["first_broken"] == 2
     assert event.detail["reason"].startswith("hash mismatch")
+    with override("en"):
+        page = client.get(reverse("core:audit_log"))
+    assert "the chain is BROKEN at event #2: hash mismatch" in page.text
