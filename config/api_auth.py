@@ -5,30 +5,24 @@ from __future__ import annotations
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 
-from vigie.accounts.roles import Role
-
-
-def requires_second_factor(user) -> bool:
-    """True when the user holds a role (or the admin flags) that must pass TOTP."""
-    if user.is_staff or user.is_superuser:
-        return True
-    names = set(user.groups.values_list("name", flat=True))
-    return any(role.requires_mfa for role in Role if role.value in names)
-
 
 class VerifiedSessionAuthentication(SessionAuthentication):
     """Session authentication that ignores a session which has not passed TOTP yet.
 
     A staff user who typed a password but not the one-time code must not reach the API
-    through the browser's cookie; partners use tokens (TokenAuthentication) instead.
+    through the browser's cookie; partners use tokens (TokenAuthentication) instead. Who
+    must pass the second factor is decided in one place: vigie.accounts.mfa.
     """
 
     def authenticate(self, request: Request):
+        # Imported here: DRF loads this class while importing rest_framework.views,
+        # possibly before the app registry is ready.
+        from vigie.accounts import mfa
+
         result = super().authenticate(request)
         if result is None:
             return None
         user = result[0]
-        is_verified = getattr(user, "is_verified", None)
-        if requires_second_factor(user) and not (callable(is_verified) and is_verified()):
+        if mfa.requires_mfa(user) and not mfa.is_verified(user):
             return None
         return result
