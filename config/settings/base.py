@@ -24,6 +24,10 @@ VIGIE_TERRITORY_CODE = env_str("VIGIE_TERRITORY_CODE", "35")
 # Map tiles: empty means no background tiles (polygons still render).
 VIGIE_TILE_URL = env_str("VIGIE_TILE_URL", "")
 VIGIE_TILE_ATTRIBUTION = env_str("VIGIE_TILE_ATTRIBUTION", "")
+# Public contacts shown on the accessibility, legal and personal-data pages
+# (e-mail, postal address or phone). Empty: the pages say "the town hall".
+VIGIE_CONTACT = env_str("VIGIE_CONTACT", "")
+VIGIE_DPO_CONTACT = env_str("VIGIE_DPO_CONTACT", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -81,7 +85,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dsfr.context_processors.site_config",
                 "vigie.portal.context_processors.vigie",
             ],
         },

@@ -1,7 +1,29 @@
+"""Values every page of the layout needs: the territory's name, public contacts, and the
+page's address without its language prefix (for the language switch)."""
+
 from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import get_language_from_path
 
 
-def vigie(request):
+def language_neutral_path(request: HttpRequest) -> str:
+    """The current address without its "/en/" prefix, query string kept.
+
+    Django's set_language translates `next` by resolving it in the active language; a
+    neutral path resolves in the default language, so both directions of the switch work.
+    """
+    path = request.get_full_path()
+    language = get_language_from_path(request.path_info)
+    prefix = f"/{language}/" if language else None
+    if prefix and path.startswith(prefix):
+        return "/" + path[len(prefix) :]
+    return path
+
+
+def vigie(request: HttpRequest) -> dict[str, str]:
     return {
         "VIGIE_CITY_NAME": settings.VIGIE_CITY_NAME,
+        "VIGIE_CONTACT": settings.VIGIE_CONTACT,
+        "VIGIE_DPO_CONTACT": settings.VIGIE_DPO_CONTACT,
+        "language_next": language_neutral_path(request),
     }

@@ -1,0 +1,111 @@
+/*
+ * Vigie territory map: draws the communes from the GeoJSON API with Leaflet.
+ * Configuration comes from data-* attributes on the map element (no inline script):
+ *   data-geojson-url, data-tile-url (optional), data-tile-attribution (optional),
+ *   data-label-population, data-label-code, data-label-unknown, data-label-error.
+ * Nothing is fetched from another host unless the operator sets a tile URL.
+ */
+(function () {
+  "use strict";
+
+  function text(tag, content, className) {
+    var node = document.createElement(tag);
+    node.textContent = content;
+    if (className) {
+      node.className = className;
+    }
+    return node;
+  }
+
+  function describe(props, labels, formatter) {
+    var box = document.createElement("div");
+    box.appendChild(text("strong", props.name));
+    var population = props.population === null || props.population === undefined
+      ? labels.unknown
+      : formatter.format(props.population) + (props.population_year ? " (" + props.population_year + ")" : "");
+    box.appendChild(text("div", labels.code + " " + props.code));
+    box.appendChild(text("div", labels.population + " " + population));
+    return box;
+  }
+
+  function showError(element, message) {
+    var status = document.getElementById(element.dataset.statusId);
+    if (status) {
+      status.textContent = message;
+      status.hidden = false;
+    }
+  }
+
+  function init(element) {
+    if (typeof L === "undefined") {
+      return;
+    }
+    element.dataset.state = "loading";
+    var labels = {
+      population: element.dataset.labelPopulation || "Population:",
+      code: element.dataset.labelCode || "Code:",
+      unknown: element.dataset.labelUnknown || "unknown",
+      error: element.dataset.labelError || "The map could not be loaded."
+    };
+    var formatter = new Intl.NumberFormat(document.documentElement.lang || "fr");
+    var map = L.map(element, {
+      zoomSnap: 0.25,
+      keyboard: true,
+      attributionControl: true
+    }).setView([48.15, -1.65], 8);
+    map.attributionControl.setPrefix("Leaflet");
+
+    if (element.dataset.tileUrl) {
+      L.tileLayer(element.dataset.tileUrl, {
+        attribution: element.dataset.tileAttribution || "",
+        maxZoom: 18
+      }).addTo(map);
+    }
+
+    var style = {
+      color: "#000091",
+      weight: 1,
+      fillColor: "#6a6af4",
+      fillOpacity: 0.25
+    };
+    var highlight = { weight: 3, fillOpacity: 0.5 };
+
+    fetch(element.dataset.geojsonUrl, {
+      credentials: "same-origin",
+      headers: { Accept: "application/geo+json, application/json" }
+    })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.json();
+      })
+      .then(function (data) {
+        var layer = L.geoJSON(data, {
+          style: style,
+          onEachFeature: function (feature, featureLayer) {
+            var props = feature.properties || {};
+            featureLayer.bindTooltip(props.name || "", { sticky: true });
+            featureLayer.bindPopup(describe(props, labels, formatter));
+            featureLayer.on("mouseover", function () {
+              featureLayer.setStyle(highlight);
+            });
+            featureLayer.on("mouseout", function () {
+              layer.resetStyle(featureLayer);
+            });
+          }
+        }).addTo(map);
+        if (layer.getLayers().length) {
+          map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+        }
+        element.dataset.state = "ready";
+        element.dataset.featureCount = String(layer.getLayers().length);
+      })
+      .catch(function () {
+        element.dataset.state = "error";
+        showError(element, labels.error);
+      });
+  }
+
+  document.querySelectorAll("[data-vigie-map]").forEach(init);
+})();
