@@ -1,0 +1,100 @@
+"""The dashboard shell per role: what each role sees and what it never sees."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from vigie.accounts.roles import Role
+
+ALL_TILES = {
+    "territory_map",
+    "indicators",
+    "imports",
+    "register",
+    "help_requests",
+    "missions",
+    "alerts",
+    "directory",
+    "crisis",
+    "audit_log",
+    "users",
+    "api_docs",
+}
+
+EXPECTED = {
+    Role.ADMINISTRATOR: ALL_TILES - {"missions"},
+    Role.HEALTH_AGENT: {
+        "territory_map",
+        "indicators",
+        "imports",
+        "alerts",
+        "directory",
+        "api_docs",
+    },
+    Role.SOCIAL_WORKER: {"territory_map", "indicators", "register"},
+    Role.SOLIDARITY_COORDINATOR: {"territory_map", "indicators", "help_requests"},
+    Role.VOLUNTEER: {"territory_map", "missions"},
+    Role.CRISIS_CELL: {"territory_map", "indicators", "crisis"},
+    Role.VIEWER: {"territory_map", "indicators"},
+}
+
+
+def _tiles(html: str) -> set[str]:
+    return set(re.findall(r'data-tile="([a-z_]+)"', html))
+
+
+@pytest.mark.parametrize("role", list(EXPECTED), ids=str)
+def test_each_role_sees_its_tiles_only(client_for, role):
+    client = client_for(role)
+
+    response = client.get(reverse("portal:dashboard"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert _tiles(html) == EXPECTED[role]
+    assert "INVALID_TEMPLATE_VARIABLE" not in html
+
+
+def test_viewer_never_sees_personal_data_tiles(client_for):
+    html = client_for(Role.VIEWER).get("/en/dashboard/").content.decode()
+
+    for title in ("Register of vulnerable people", "Help requests", "Audit log", "Users and roles"):
+        assert title not in html
+
+
+def test_user_without_role_sees_only_the_map(client_for):
+    html = client_for(None).get("/en/dashboard/").content.decode()
+
+    assert _tiles(html) == {"territory_map"}
+    assert "You have no role yet" in html
+
+
+def test_existing_modules_link_and_others_wait(client_for):
+    html = client_for(Role.HEALTH_AGENT).get("/en/dashboard/").content.decode()
+
+    assert f'<a href="{reverse("api:docs")}">API documentation</a>' in html
+    assert '<a href="/en/">Territory map</a>' in html
+    imports = html.split('data-tile="imports"', 1)[1].split("</li>", 1)[0]
+    assert "<a " not in imports
+    assert "Coming with a later release" in imports
+
+
+def test_dashboard_names_the_role_and_offers_logout(client_for):
+    client = client_for(Role.SOCIAL_WORKER)
+
+    html = client.get("/en/dashboard/").content.decode()
+
+    assert "Social worker (CCAS)" in html
+    assert client.user.email in html
+    assert f'action="{reverse("accounts:logout")}"' in html
+    assert f'href="{reverse("accounts:login")}"' not in html
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(reverse("portal:dashboard"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert "next=/dashboard/" in response["Location"]
