@@ -5,10 +5,18 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Assert on the English texts whatever the translations: the pages under /en/."""
+    with translation.override("en"):
+        yield
 
 
 def code_for(device: TOTPDevice, *, offset_steps: int = 0) -> str:
