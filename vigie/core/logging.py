@@ -31,7 +31,9 @@ SENSITIVE_NAMES = (
 )
 SENSITIVE_NAME_RE = re.compile(SENSITIVE_NAMES, re.IGNORECASE)
 
-EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# Every pattern starts only where a run begins (look-behind) and never backtracks into a
+# run (possessive quantifiers), so that scrubbing stays linear even on a huge token.
+EMAIL_RE = re.compile(r"(?<![\w.+'-])[\w.+'-]++@[\w-]++(?:\.[\w-]++)+")
 # French: 0X XX XX XX XX, +33 X XX…, 0033…, +33 (0)X…, with spaces, dots or hyphens.
 FRENCH_PHONE_RE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)33[\s.\-]?(?:\(0\)[\s.\-]?)?|0)[1-9](?:[\s.\-]?\d{2}){4}(?!\w)"
@@ -40,20 +42,24 @@ FRENCH_PHONE_RE = re.compile(
 INTERNATIONAL_PHONE_RE = re.compile(
     r"(?<![\w+])(?:\+|00)\d{1,3}[\s.\-]?(?:\(\d{1,4}\)[\s.\-]?)?\d(?:[\s.\-]?\d){5,13}(?!\w)"
 )
-# key=value, key: value, "key": "value" where the key looks sensitive.
+# key=value, key: value, "key": "value"; masked when the key looks sensitive.
 KEY_VALUE_RE = re.compile(
-    r"""(?P<key>["']?\b[\w-]*(?:"""
-    + SENSITIVE_NAMES
-    + r""")[\w-]*["']?\s*[=:]\s*)(?P<value>"[^"]*"|'[^']*'|[^\s,;&}\])]+)""",
-    re.IGNORECASE,
+    r"""(?<![\w-])(?P<key>["']?(?P<name>[\w-]++)["']?\s*+[=:]\s*+)"""
+    r"""(?P<value>"[^"]*+"|'[^']*+'|[^\s,;&}\])=]++)"""
 )
+
+
+def _mask_key_value(match: re.Match[str]) -> str:
+    if SENSITIVE_NAME_RE.search(match.group("name")):
+        return match.group("key") + VALUE_MASK
+    return match.group(0)
 
 
 def scrub_text(text: str) -> str:
     """Mask e-mails, phone numbers and sensitive key=value pairs in free text."""
     if not text:
         return text
-    text = KEY_VALUE_RE.sub(lambda m: m.group("key") + VALUE_MASK, text)
+    text = KEY_VALUE_RE.sub(_mask_key_value, text)
     text = EMAIL_RE.sub(EMAIL_MASK, text)
     text = FRENCH_PHONE_RE.sub(PHONE_MASK, text)
     return INTERNATIONAL_PHONE_RE.sub(PHONE_MASK, text)
