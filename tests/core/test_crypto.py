@@ -118,3 +118,14 @@ def test_malformed_key_is_named_without_echoing_it(keys, message):
 def test_only_text_is_encrypted():
     with pytest.raises(TypeError, match="Only text"):
         KeyRing.from_strings([NEW]).encrypt(612345678, CONTEXT)  # type: ignore[arg-type]
+
+
+def test_repr_shows_key_ids_never_keys():
+    ring = KeyRing.from_strings([NEW, OLD])
+
+    text = repr(ring)
+
+    assert ring.primary_id in text
+    for key in (NEW, OLD):
+        raw = base64.urlsafe_b64decode(key)
+        assert key not in text and repr(raw) not in text and str(raw) not in text

@@ -26,7 +26,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -118,7 +118,10 @@ def _associated_data(kid: str, context: str) -> bytes:
 class KeyRing:
     """Encryption keys, newest first: the first encrypts, every one decrypts."""
 
-    keys: tuple[bytes, ...]
+    keys: tuple[bytes, ...] = field(repr=False)
+
+    def __repr__(self) -> str:
+        return f"KeyRing(ids={list(self.ids)!r})"
 
     def __post_init__(self) -> None:
         if not self.keys:

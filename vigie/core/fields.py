@@ -16,6 +16,9 @@ settings.VIGIE_FIELD_KEYS) when saved. They cannot be searched: every lookup but
 ``isnull`` raises a FieldError pointing to the blind index. Blind indexes are computed on
 ``save()`` and ``bulk_create()``; ``QuerySet.update()`` bypasses them, so change encrypted
 sources through ``save()``. Key rotation: ``manage.py rotate_field_keys``.
+
+Keep sensitive fields out of ``__str__`` (it shows in logs, admin and error reports), and
+do not use ``dumpdata`` as a backup: it writes the decrypted values.
 """
 
 from __future__ import annotations
