@@ -43,19 +43,39 @@ def territory(db) -> None:
     import_from_dir(DATA, "35", 2025)
 
 
-@pytest.fixture(scope="module")
-def territory_module(django_db_setup, django_db_blocker) -> Iterator[None]:
-    """The full territory imported once for a module of read-only tests, removed after."""
+def _remove_territory() -> None:
     from vigie.territory.models import Area, Population
 
+    Population.objects.all().delete()
+    Area.members.through.objects.all().delete()
+    for kind in ("neighbourhood", "epci", "commune", "department"):
+        Area.objects.filter(kind=kind).delete()
+
+
+@pytest.fixture(scope="module")
+def territory_module(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The full territory imported once for a module of tests, removed after.
+
+    Committed outside the tests' transactions: each test's own writes are still rolled back.
+    """
     with django_db_blocker.unblock():
         import_from_dir(DATA, "35", 2025)
     yield
     with django_db_blocker.unblock():
-        Population.objects.all().delete()
-        Area.members.through.objects.all().delete()
-        for kind in ("epci", "commune", "department"):
-            Area.objects.filter(kind=kind).delete()
+        _remove_territory()
+
+
+@pytest.fixture(scope="module")
+def communes_module(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """Department 35 and its 332 communes (no population), committed once for a module."""
+    from vigie.territory.services import import_boundaries
+
+    with django_db_blocker.unblock():
+        import_boundaries(DEPARTMENT_GEOJSON, "department")
+        import_boundaries(COMMUNES_GEOJSON, "commune", "35")
+    yield
+    with django_db_blocker.unblock():
+        _remove_territory()
 
 
 def write_json(path: Path, data: object) -> Path:

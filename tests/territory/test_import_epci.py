@@ -13,7 +13,7 @@ from vigie.territory.services import import_epci
 EPCI_CSV = DATA / "population" / "epci-35-membres.csv"
 
 
-def test_epcis_with_their_members(communes_35):
+def test_epcis_with_their_members(db, communes_module):
     report = import_epci(EPCI_CSV)
     assert report.created == 18
     metropole = Area.objects.get(kind="epci", code="243500139")
@@ -26,7 +26,7 @@ def test_epcis_with_their_members(communes_35):
     assert "12 of 31 members imported (not imported: 44007" in redon
 
 
-def test_reimport_changes_nothing(communes_35):
+def test_reimport_changes_nothing(db, communes_module):
     import_epci(EPCI_CSV)
     before = list(Area.objects.filter(kind="epci").values_list("pk", "updated_at"))
     report = import_epci(EPCI_CSV)
@@ -34,7 +34,7 @@ def test_reimport_changes_nothing(communes_35):
     assert list(Area.objects.filter(kind="epci").values_list("pk", "updated_at")) == before
 
 
-def test_bad_epci_file_is_refused(communes_35, tmp_path):
+def test_bad_epci_file_is_refused(db, communes_module, tmp_path):
     path = tmp_path / "epci.csv"
     path.write_text(
         "epci_siren,epci_nom,epci_type,epci_population_municipale,commune_code\n"

@@ -20,7 +20,7 @@ def write_csv(tmp_path, *lines: str, header: str = HEADER, name: str = "pop.csv"
     return path
 
 
-def test_real_population_joins_every_commune(communes_35):
+def test_real_population_joins_every_commune(db, communes_module):
     report = import_population(COMMUNES_CSV)
     assert report.created == 332
     totals = Population.objects.filter(area__kind="commune", year=2025, age_class="all")
@@ -37,12 +37,12 @@ def test_real_population_joins_every_commune(communes_35):
     assert Area.objects.get(kind="commune", code="35004").name == "Val-Couesnon"
 
 
-def test_year_is_an_argument(communes_35):
+def test_year_is_an_argument(db, communes_module):
     import_population(COMMUNES_CSV, year=2024)
     assert set(Population.objects.values_list("year", flat=True)) == {2024}
 
 
-def test_reimport_changes_nothing(communes_35):
+def test_reimport_changes_nothing(db, communes_module):
     import_population(COMMUNES_CSV)
     before = list(Population.objects.order_by("pk").values_list("pk", "population", "updated_at"))
     names = list(Area.objects.order_by("pk").values_list("name", "updated_at"))
@@ -53,7 +53,7 @@ def test_reimport_changes_nothing(communes_35):
     assert list(Area.objects.order_by("pk").values_list("name", "updated_at")) == names
 
 
-def test_reimport_updates_in_place(communes_35, tmp_path):
+def test_reimport_updates_in_place(db, communes_module, tmp_path):
     import_population(COMMUNES_CSV)
     pk = Population.objects.get(area__code="35238").pk
     path = write_csv(tmp_path, "35238,Rennes,35,53,231000,243500139,Rennes Métropole,35000")
@@ -63,7 +63,7 @@ def test_reimport_updates_in_place(communes_35, tmp_path):
     assert any("no population in this file for" in note for note in report.notes)
 
 
-def test_former_code_is_counted_under_its_current_commune(communes_35, tmp_path):
+def test_former_code_is_counted_under_its_current_commune(db, communes_module, tmp_path):
     path = write_csv(
         tmp_path,
         "35004,Antrain,35,53,1000,,,",
@@ -86,7 +86,7 @@ BAD_LINES = [
 ]
 
 
-def test_bad_lines_all_listed_and_nothing_stored(communes_35, tmp_path):
+def test_bad_lines_all_listed_and_nothing_stored(db, communes_module, tmp_path):
     import_population(COMMUNES_CSV)
     before = list(Population.objects.order_by("pk").values_list("pk", "population", "updated_at"))
     with pytest.raises(ImportRefused) as caught:
@@ -112,7 +112,7 @@ def test_bad_lines_all_listed_and_nothing_stored(communes_35, tmp_path):
     assert after == before
 
 
-def test_unknown_commune_code_is_refused_by_line(communes_35, tmp_path):
+def test_unknown_commune_code_is_refused_by_line(db, communes_module, tmp_path):
     path = write_csv(tmp_path, BAD_LINES[0], BAD_LINES[1])
     with pytest.raises(ImportRefused) as caught:
         import_population(path)
@@ -122,14 +122,14 @@ def test_unknown_commune_code_is_refused_by_line(communes_35, tmp_path):
     assert Population.objects.count() == 0
 
 
-def test_missing_column_is_named(communes_35, tmp_path):
+def test_missing_column_is_named(db, communes_module, tmp_path):
     path = write_csv(tmp_path, "35238,Rennes", header="code_insee,nom")
     with pytest.raises(ImportRefused, match="line 1, population_municipale: missing column"):
         import_population(path)
     assert Population.objects.count() == 0
 
 
-def test_utf8_error_is_refused(communes_35, tmp_path):
+def test_utf8_error_is_refused(db, communes_module, tmp_path):
     path = tmp_path / "latin1.csv"
     path.write_bytes(f"{HEADER}\n35001,Acigné,35,53,6874,,,\n".encode("latin-1"))
     with pytest.raises(SourceError, match=r"latin1.csv: invalid UTF-8 at byte \d+ \(line 2\)"):
@@ -137,14 +137,14 @@ def test_utf8_error_is_refused(communes_35, tmp_path):
     assert Population.objects.count() == 0
 
 
-def test_empty_file_is_refused(communes_35, tmp_path):
+def test_empty_file_is_refused(db, communes_module, tmp_path):
     path = tmp_path / "empty.csv"
     path.write_text("", encoding="utf-8")
     with pytest.raises(ImportRefused, match="the file is empty"):
         import_population(path)
 
 
-def test_implausible_year_is_refused(communes_35):
+def test_implausible_year_is_refused(db, communes_module):
     with pytest.raises(ImportRefused, match="year: 20250 is not plausible"):
         import_population(COMMUNES_CSV, year=20250)
 

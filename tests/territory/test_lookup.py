@@ -39,7 +39,7 @@ def test_other_kinds(territory_module):
     assert selectors.locate(-1.6794, 48.1113, kind="neighbourhood") is None
 
 
-def test_index_is_rebuilt_after_an_import(communes_35, tmp_path):
+def test_index_is_rebuilt_after_an_import(territory_module, tmp_path):
     assert selectors.locate(-1.6794, 48.1113).code == "35238"
     data = json.loads(COMMUNES_GEOJSON.read_text(encoding="utf-8"))
     for feature in data["features"]:
