@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
+from django.views import View
 
-from vigie.accounts.decorators import capability_required
+from vigie.accounts.decorators import CapabilityRequiredMixin, capability_required
 from vigie.accounts.roles import Role
 from vigie.core.models import AuditEvent
 
@@ -105,3 +106,22 @@ def test_volunteers_do_not_need_the_second_factor(make_user):
 
     with pytest.raises(PermissionDenied):
         audit_page(request_for(user, verified=False))
+
+
+class AuditView(CapabilityRequiredMixin, View):
+    required_permissions = ("accounts.view_audit_log",)
+
+    def get(self, request):
+        return HttpResponse("audit log")
+
+
+def test_mixin_applies_the_same_checks(make_user):
+    view = AuditView.as_view()
+    admin, viewer = make_user(Role.ADMINISTRATOR), make_user(Role.VIEWER)
+
+    assert view(request_for(admin, verified=True)).status_code == 200
+    assert view(request_for(admin, verified=False))["Location"].startswith(
+        reverse("accounts:verify")
+    )
+    with pytest.raises(PermissionDenied):
+        view(request_for(viewer, verified=True))
