@@ -2,7 +2,10 @@
  * Vigie territory map: draws the communes from the GeoJSON API with Leaflet.
  * Configuration comes from data-* attributes on the map element (no inline script):
  *   data-geojson-url, data-tile-url (optional), data-tile-attribution (optional),
- *   data-label-population, data-label-code, data-label-unknown, data-label-error.
+ *   data-label-population, data-label-code, data-label-unknown, data-label-error,
+ *   data-table-id (the table of communes, whose rows carry data-code), data-label-column,
+ *   data-label-show.
+ * Keyboard users reach each commune through the "Show on the map" button of its table row.
  * Nothing is fetched from another host unless the operator sets a tile URL.
  */
 (function () {
@@ -17,14 +20,19 @@
     return node;
   }
 
+  function populationText(props, labels, formatter) {
+    if (props.population === null || props.population === undefined) {
+      return labels.unknown;
+    }
+    var year = props.population_year ? " (" + props.population_year + ")" : "";
+    return formatter.format(props.population) + year;
+  }
+
   function describe(props, labels, formatter) {
     var box = document.createElement("div");
     box.appendChild(text("strong", props.name));
-    var population = props.population === null || props.population === undefined
-      ? labels.unknown
-      : formatter.format(props.population) + (props.population_year ? " (" + props.population_year + ")" : "");
     box.appendChild(text("div", labels.code + " " + props.code));
-    box.appendChild(text("div", labels.population + " " + population));
+    box.appendChild(text("div", labels.population + " " + populationText(props, labels, formatter)));
     return box;
   }
 
@@ -36,6 +44,46 @@
     }
   }
 
+  /* Tell screen readers which commune the map now shows (a polite live region). */
+  function announce(element, message) {
+    var live = document.getElementById(element.dataset.liveId || "");
+    if (live) {
+      live.textContent = message;
+    }
+  }
+
+  /* One "Show on the map" button per table row: zooms to the commune and opens its popup. */
+  function addTableButtons(element, map, layersByCode, labels) {
+    var table = document.getElementById(element.dataset.tableId || "");
+    if (!table || !labels.show) {
+      return;
+    }
+    var headRow = table.querySelector("thead tr");
+    if (headRow) {
+      var th = text("th", labels.column);
+      th.scope = "col";
+      headRow.appendChild(th);
+    }
+    table.querySelectorAll("tbody tr[data-code]").forEach(function (row) {
+      var cell = document.createElement("td");
+      var featureLayer = layersByCode[row.dataset.code];
+      if (featureLayer) {
+        var name = row.querySelector("th") ? row.querySelector("th").textContent.trim() : "";
+        var button = text("button", labels.show, "fr-btn fr-btn--sm fr-btn--tertiary-no-outline");
+        button.type = "button";
+        button.appendChild(text("span", " " + name, "fr-sr-only"));
+        button.addEventListener("click", function () {
+          map.fitBounds(featureLayer.getBounds(), { maxZoom: 12 });
+          featureLayer.openPopup(featureLayer.getBounds().getCenter());
+          element.scrollIntoView({ block: "center" });
+          element.focus({ preventScroll: true });
+        });
+        cell.appendChild(button);
+      }
+      row.appendChild(cell);
+    });
+  }
+
   function init(element) {
     if (typeof L === "undefined") {
       return;
@@ -45,8 +93,11 @@
       population: element.dataset.labelPopulation || "Population:",
       code: element.dataset.labelCode || "Code:",
       unknown: element.dataset.labelUnknown || "unknown",
-      error: element.dataset.labelError || "The map could not be loaded."
+      error: element.dataset.labelError || "The map could not be loaded.",
+      column: element.dataset.labelColumn || "Map",
+      show: element.dataset.labelShow || ""
     };
+    var layersByCode = {};
     var formatter = new Intl.NumberFormat(document.documentElement.lang || "fr");
     var map = L.map(element, {
       zoomSnap: 0.25,
@@ -87,6 +138,11 @@
             var props = feature.properties || {};
             featureLayer.bindTooltip(props.name || "", { sticky: true });
             featureLayer.bindPopup(describe(props, labels, formatter));
+            layersByCode[props.code] = featureLayer;
+            featureLayer.on("popupopen", function () {
+              announce(element, props.name + ". " + labels.population + " " +
+                populationText(props, labels, formatter));
+            });
             featureLayer.on("mouseover", function () {
               featureLayer.setStyle(highlight);
             });
@@ -98,6 +154,7 @@
         if (layer.getLayers().length) {
           map.fitBounds(layer.getBounds(), { padding: [8, 8] });
         }
+        addTableButtons(element, map, layersByCode, labels);
         element.dataset.state = "ready";
         element.dataset.featureCount = String(layer.getLayers().length);
       })
