@@ -139,6 +139,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 # Count "Ann@x.fr" and "ann@x.fr" together; log a keyed pseudonym, never the e-mail address.
 AXES_USERNAME_CALLABLE = "vigie.accounts.throttle.axes_username"
 AXES_CLIENT_STR_CALLABLE = "vigie.accounts.throttle.axes_client_str"
+# Never store one-time or recovery codes in the attempts table.
+AXES_SENSITIVE_PARAMETERS = ["otp_token", "csrfmiddlewaretoken"]
 
 # Audit log retention (days): events older than this are purged by `purge_audit_log`.
 VIGIE_AUDIT_RETENTION_DAYS = env_int("VIGIE_AUDIT_RETENTION_DAYS", 3 * 365, minimum=1)
