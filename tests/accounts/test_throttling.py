@@ -95,3 +95,12 @@ def test_enrolment_codes_are_throttled_too(password_client):
 
     assert statuses[4:] == [429, 429]
     assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def test_codes_are_not_stored_in_the_attempts_table(password_client):
+    client, user = password_client(Role.SOCIAL_WORKER)
+    client.post(reverse("accounts:verify"), {"otp_token": "abcdefgh"})
+
+    attempt = AccessAttempt.objects.get(username=f"otp:{user.uuid}")
+    assert "abcdefgh" not in attempt.post_data
+    assert "otp_token=****" in attempt.post_data
