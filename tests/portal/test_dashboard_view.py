@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from vigie.accounts.roles import Role
 
@@ -98,3 +99,13 @@ def test_anonymous_is_sent_to_login(client):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
     assert "next=/dashboard/" in response["Location"]
+
+
+def test_administrator_tiles_link_to_audit_log_and_user_admin(client_for):
+    html = client_for(Role.ADMINISTRATOR).get("/en/dashboard/").content.decode()
+
+    with translation.override("en"):
+        audit, users = reverse("core:audit_log"), reverse("admin:accounts_user_changelist")
+    assert audit.startswith("/en/")
+    assert f'<a href="{audit}">Audit log</a>' in html
+    assert f'<a href="{users}">Users and roles</a>' in html
