@@ -32,8 +32,8 @@ demo: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) demo_setup --data-dir "$(VIGIE_DATA_DIR)"
 	@echo "Vigie: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(MANAGE) db_worker --queue-name default & \
+	@$(MANAGE) db_worker --queue-name default & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' INT TERM EXIT; \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
 ## Install what the tests need and run the whole suite (SQLite, or DATABASE_URL).
