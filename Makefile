@@ -30,7 +30,7 @@ install-dev: $(VENV)/.dev-installed
 ## Set everything up and serve the demo on http://$(HOST):$(PORT) (SQLite, demo data).
 demo: install
 	$(MANAGE) migrate --no-input
-	$(MANAGE) demo_setup --data-dir "$(VIGIE_DATA_DIR)"
+	$(MANAGE) demo_setup --data-dir "$(VIGIE_DATA_DIR)" --base-url http://$(HOST):$(PORT)
 	@echo "Vigie: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
 	@$(MANAGE) db_worker --queue-name default & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker' INT TERM EXIT; \

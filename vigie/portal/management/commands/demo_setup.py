@@ -51,12 +51,18 @@ class Command(BaseCommand):
             help="Download the official files instead of reading a data directory.",
         )
         parser.add_argument(
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help="Where the demo is served, for the example commands printed.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Run even with DEBUG off (never on a production instance).",
         )
 
     def handle(self, *args, data_dir: str | None, from_urls: bool, force: bool, **options):
+        self.base_url = options["base_url"].rstrip("/")
         if not settings.DEBUG and not force:
             raise CommandError(
                 "demo_setup creates accounts whose passwords it prints: it runs only with "
@@ -114,6 +120,6 @@ class Command(BaseCommand):
             token = Token.objects.create(user=user)
             lines.append(
                 f"API token of {user.email}: {token.key}\n"
-                f"  curl -H 'Authorization: Token {token.key}' http://127.0.0.1:8000/api/v1/me/"
+                f"  curl -H 'Authorization: Token {token.key}' {self.base_url}/api/v1/me/"
             )
         return "\n".join(lines)
