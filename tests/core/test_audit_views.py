@@ -22,7 +22,7 @@ def test_administrator_sees_the_log_and_the_reading_is_audited(client_for):
     audit.log_login(client.user)
     response = client.get(URL)
     assert response.status_code == 200
-    assert "Verify integrity now" in response.text
+    assert "Vérifier l’intégrité maintenant" in response.text  # French UI by default
     reading = AuditEvent.objects.order_by("-sequence").first()
     assert reading.action == "read"
     assert reading.target_type == "core.auditevent"
@@ -116,8 +116,8 @@ def test_verify_button_enqueues_the_task_after_commit(
     assert task.status == "READY"
     assert task.args_kwargs["kwargs"] == {"requested_by": str(client.user.uuid)}
     page = client.get(URL)
-    assert "Integrity check queued" in page.text
-    assert "Latest check requested" in page.text
+    assert "La vérification de l’intégrité est en attente" in page.text
+    assert "Dernière vérification demandée" in page.text
 
 
 def test_verify_needs_post(client_for):

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import FieldError, ValidationError
 from django.db import connection, transaction
+from django.utils import translation
 
 from tests.testapp.models import SensitiveRecord
 from vigie.core.crypto import generate_key
@@ -103,7 +104,11 @@ def test_plaintext_max_length_is_validated_without_echo():
 
 
 def test_bad_date_is_refused_without_echo_and_nothing_stored():
-    with pytest.raises(ValidationError, match="not a valid date") as error, transaction.atomic():
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="not a valid date") as error,
+        transaction.atomic(),
+    ):
         make_record(birth_date="07/03/41 secret")
     assert "secret" not in str(error.value)
     assert not SensitiveRecord.objects.exists()
