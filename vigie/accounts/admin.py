@@ -6,11 +6,12 @@ per-user permissions are left out: rights come from roles, defined in roles.py.
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import User
 
 
@@ -51,6 +52,25 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Reset the second factor (lost phone)"))
+    def reset_second_factor(self, request, queryset) -> None:
+        for user in queryset:
+            services.reset_second_factor(user, actor=request.user, request=request)
+        self.message_user(
+            request,
+            _("Second factor reset: these accounts set up a new authenticator at next log-in."),
+            messages.SUCCESS,
+        )
+
+    def save_model(self, request, obj: User, form, change: bool) -> None:
+        """Disabling an account goes through the service: sessions ended, audit written."""
+        was_active = change and User.objects.filter(pk=obj.pk, is_active=True).exists()
+        super().save_model(request, obj, form, change)
+        if was_active and not obj.is_active:
+            services.deactivate_user(obj, actor=request.user, request=request)
 
     @admin.display(description=_("roles"))
     def roles(self, obj: User) -> str:

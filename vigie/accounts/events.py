@@ -75,3 +75,7 @@ def account_deactivated(user, *, actor, request) -> None:
     audit.log_update(
         actor, user, AuditPurpose.ADMINISTRATION, request, changed_fields=["is_active"]
     )
+
+
+def mfa_reset_by_administrator(user, *, actor, request) -> None:
+    audit.log_update(actor, user, AuditPurpose.SECURITY, request, changed_fields=["second_factor"])

@@ -59,6 +59,17 @@ def deactivate_user(user: User, *, actor: User | None = None, request=None) -> i
     return ended
 
 
+@transaction.atomic
+def reset_second_factor(user: User, *, actor: User, request=None) -> None:
+    """An administrator resets a lost authenticator: devices removed, sessions ended.
+
+    The person enrols a new authenticator (and gets new recovery codes) at next log-in.
+    """
+    mfa.reset_devices(user)
+    revoke_sessions(user)
+    events.mfa_reset_by_administrator(user, actor=actor, request=request)
+
+
 # --- demo accounts -------------------------------------------------------------------------
 # One per role, fresh random passwords, a TOTP secret for staff roles. `demo_setup` prints
 # what create_demo_accounts() returns, once. Running it again reuses the same accounts and
