@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.territory.conftest import COMMUNES_CSV, DATA
+from vigie.core.models import AuditEvent
 from vigie.territory.models import Area, Population
 
 
@@ -24,6 +25,7 @@ def snapshot() -> list:
 
 
 def test_import_territory_from_data_dir_twice(db):
+    start = AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True).first()
     first = run("import_territory", data_dir=str(DATA))
     assert "communes-35-ille-et-vilaine.geojson: 332 created" in first
     assert "35004: united the polygons of former communes 35113, 35303, 35341" in first
@@ -36,6 +38,12 @@ def test_import_territory_from_data_dir_twice(db):
     assert "communes-35-ille-et-vilaine.geojson: 0 created, 0 updated, 332 unchanged." in second
     assert "communes-35-population.csv: 0 created, 0 updated, 332 unchanged." in second
     assert snapshot() == before
+    imports = AuditEvent.objects.filter(
+        action="import", purpose="data_import", sequence__gt=start or 0
+    )
+    communes = imports.filter(detail__source__endswith="communes-35-ille-et-vilaine.geojson")
+    assert [e.detail["created"] for e in communes.order_by("sequence")] == [332, 0]
+    assert communes.order_by("sequence").last().detail["unchanged"] == 332
 
 
 def test_import_territory_default_dir_is_the_setting(db, settings):
@@ -64,11 +72,13 @@ def test_import_territory_bad_file_rolls_back_everything(db, tmp_path):
     (tmp_path / "population/communes-35-population.csv").write_text(
         good.replace("35238,Rennes,35,53,230890", "35238,Rennes,35,53,-1"), encoding="utf-8"
     )
+    events_before = AuditEvent.objects.count()
     with pytest.raises(CommandError) as caught:
         run("import_territory", data_dir=str(tmp_path))
     assert "population_municipale: negative population -1" in str(caught.value)
     assert "nothing was stored" in str(caught.value)
     assert Area.objects.count() == 0 and Population.objects.count() == 0
+    assert AuditEvent.objects.count() == events_before
 
 
 def test_import_boundaries_from_a_url(db, http_server):

@@ -61,6 +61,7 @@ DETAIL_KEYS = frozenset(
         "source",
         "status",
         "task_id",
+        "unchanged",
         "updated",
         "url_name",
         "username_hash",

@@ -15,6 +15,8 @@ import shapely
 from django.db import transaction
 from shapely.geometry import shape
 
+from vigie.core import audit
+from vigie.core.enums import AuditAction, AuditPurpose
 from vigie.core.sources import read_text, source_name
 from vigie.territory import selectors
 from vigie.territory.enums import ALL_AGES, AreaKind
@@ -51,6 +53,20 @@ class ImportReport:
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def audit(self, target_type: str) -> None:
+        """Record the import in the audit log, inside the import's transaction."""
+        audit.record(
+            AuditAction.IMPORT,
+            target_type=target_type,
+            purpose=AuditPurpose.DATA_IMPORT,
+            detail={
+                "source": self.source[-200:],
+                "created": self.created,
+                "updated": self.updated,
+                "unchanged": self.unchanged,
+            },
+        )
 
 
 def department_code_of(commune_code: str) -> str:
@@ -113,6 +129,7 @@ def import_boundaries(
             report.count(_save_area(existing[item.code], kind, item.code, values))
         Area.objects.bulk_create(new_areas)
         report.created += len(new_areas)
+        report.audit("territory.area")
         transaction.on_commit(selectors.invalidate_caches)
     return report
 
@@ -243,6 +260,7 @@ def import_population(
         for area_id, value in totals.items():
             report.count(_save_population(existing, areas[area_id], year, value, name))
         _note_missing(report, level, rows, set(totals))
+        report.audit("territory.population")
         transaction.on_commit(selectors.invalidate_caches)
     return report
 
@@ -317,6 +335,7 @@ def import_epci(
             if absent:
                 note += f" (not imported: {', '.join(absent)})"
             report.notes.append(note)
+        report.audit("territory.area")
         transaction.on_commit(selectors.invalidate_caches)
     return report
 
