@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 from vigie.territory.models import Area, Population
-
-
-@pytest.fixture(autouse=True)
-def _default_language() -> Iterator[None]:
-    """Each test starts in the default language (the test client leaves the last one active)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        yield
 
 
 def _square(lon: float, lat: float) -> dict:

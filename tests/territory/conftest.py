@@ -44,8 +44,11 @@ def territory(db) -> None:
 
 
 def _remove_territory() -> None:
+    """Remove the committed territory and the audit events its imports wrote."""
+    from vigie.core.management.commands.flush import empty_audit_log
     from vigie.territory.models import Area, Population
 
+    empty_audit_log("default")
     Population.objects.all().delete()
     Area.members.through.objects.all().delete()
     for kind in ("neighbourhood", "epci", "commune", "department"):

@@ -23,6 +23,7 @@ class Command(DjangoFlushCommand):
 
 
 def empty_audit_log(alias: str) -> None:
+    """Delete every audit event and the chain head (recreated at the next event)."""
     connection = connections[alias]
     existing = set(connection.introspection.table_names())
     head, events = AuditChainHead._meta.db_table, AuditEvent._meta.db_table
