@@ -24,6 +24,9 @@ VIGIE_TERRITORY_CODE = env_str("VIGIE_TERRITORY_CODE", "35")
 # Map tiles: empty means no background tiles (polygons still render).
 VIGIE_TILE_URL = env_str("VIGIE_TILE_URL", "")
 VIGIE_TILE_ATTRIBUTION = env_str("VIGIE_TILE_ATTRIBUTION", "")
+# The "République française" block of the design system is reserved to State services:
+# a town hall or another city leaves it off (the default); a State service may turn it on.
+VIGIE_STATE_LOGO = env_bool("VIGIE_STATE_LOGO", False)
 # Public contacts shown on the accessibility, legal and personal-data pages
 # (e-mail, postal address or phone). Empty: the pages say "the town hall".
 VIGIE_CONTACT = env_str("VIGIE_CONTACT", "")

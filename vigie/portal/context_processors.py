@@ -20,8 +20,9 @@ def language_neutral_path(request: HttpRequest) -> str:
     return path
 
 
-def vigie(request: HttpRequest) -> dict[str, str]:
+def vigie(request: HttpRequest) -> dict[str, str | bool]:
     return {
+        "VIGIE_STATE_LOGO": settings.VIGIE_STATE_LOGO,
         "VIGIE_CITY_NAME": settings.VIGIE_CITY_NAME,
         "VIGIE_CONTACT": settings.VIGIE_CONTACT,
         "VIGIE_DPO_CONTACT": settings.VIGIE_DPO_CONTACT,

@@ -103,6 +103,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
     """500 page: rendered without the request context (no database, no user), no detail."""
-    context = {"VIGIE_CITY_NAME": settings.VIGIE_CITY_NAME}
+    context = {
+        "VIGIE_CITY_NAME": settings.VIGIE_CITY_NAME,
+        "VIGIE_STATE_LOGO": settings.VIGIE_STATE_LOGO,
+    }
     body = loader.get_template("500.html").render(context)
     return HttpResponseServerError(body)
