@@ -109,20 +109,29 @@ def validate_populations(populations: pl.DataFrame) -> pl.DataFrame:
 def complete_calendar(counts: pl.LazyFrame) -> pl.LazyFrame:
     """Every day from each series' first to last day, absent days as 0 with ``observed`` false.
 
-    The result is sorted by area_code, age_class, day (the window sums rely on that order).
+    The rows come in no particular order: sort them before any window computation.
     """
-    calendar = (
-        counts.group_by(KEYS)
-        .agg(pl.date_ranges(pl.col("day").min(), pl.col("day").max()).first().alias("day"))
-        .explode("day")
+    # Only series with a gap are rebuilt on a calendar (the costly part); the others pass as is.
+    group = list(KEYS)
+    spans = counts.group_by(group).agg(
+        first=pl.col("day").min(), last=pl.col("day").max(), days=pl.len()
     )
-    return (
-        calendar.join(counts.with_columns(observed=pl.lit(True)), on=[*KEYS, "day"], how="left")
+    gappy = spans.filter(pl.col("days") < (pl.col("last") - pl.col("first")).dt.total_days() + 1)
+    filled = (
+        gappy.select(*group, day=pl.date_ranges("first", "last"))
+        .explode("day")
+        .join(
+            counts.join(gappy, on=group, how="semi").with_columns(observed=pl.lit(True)),
+            on=[*group, "day"],
+            how="left",
+        )
         .with_columns(
             pl.col("tests", "positives").fill_null(0), pl.col("observed").fill_null(False)
         )
-        .sort([*KEYS, "day"])
     )
+    whole = counts.join(gappy, on=group, how="anti").with_columns(observed=pl.lit(True))
+    columns = [*group, "day", "tests", "positives", "observed"]
+    return pl.concat([whole.select(columns), filled.select(columns)])
 
 
 def indicators_lazy(
@@ -134,8 +143,18 @@ def indicators_lazy(
     group = list(KEYS)
     population = pl.when(pl.col("population") > 0).then(pl.col("population").cast(pl.Float64))
 
+    def same_series(lag: int) -> pl.Expr:
+        """The row ``lag`` rows above is of the same series (the frame is sorted, gap-free)."""
+        return (
+            (pl.col("area_code").shift(lag) == pl.col("area_code"))
+            & (pl.col("age_class").shift(lag) == pl.col("age_class"))
+        ).fill_null(False)
+
     def rolling(name: str) -> pl.Expr:
-        return pl.col(name).rolling_sum(window_size=window).over(group)
+        # One pass over the whole sorted frame, windows straddling two series masked (no .over).
+        return pl.when(same_series(window - 1)).then(
+            pl.col(name).cast(pl.Int64).rolling_sum(window_size=window)
+        )
 
     return (
         complete_calendar(counts)
@@ -144,10 +163,7 @@ def indicators_lazy(
         .with_columns(
             tests_7d=rolling("tests"),
             positives_7d=rolling("positives"),
-            complete_window=(
-                pl.col("observed").cast(pl.Int32).rolling_sum(window_size=window).over(group)
-                == window
-            ).fill_null(False),
+            complete_window=(rolling("observed") == window).fill_null(False),
         )
         .with_columns(
             incidence_100k=pl.col("positives_7d") / population * PER_100K,
@@ -156,7 +172,11 @@ def indicators_lazy(
                 pl.col("positives_7d") / pl.col("tests_7d")
             ),
         )
-        .with_columns(_earlier=pl.col("incidence_100k").shift(WOW_LAG_DAYS).over(group))
+        .with_columns(
+            _earlier=pl.when(same_series(WOW_LAG_DAYS)).then(
+                pl.col("incidence_100k").shift(WOW_LAG_DAYS)
+            )
+        )
         .with_columns(
             wow_change=pl.when(pl.col("_earlier") > 0).then(
                 pl.col("incidence_100k") / pl.col("_earlier") - 1
@@ -221,7 +241,7 @@ def add_reproduction_number(
         raise ValueError(f"R needs the column(s) {', '.join(missing)}.")
     # Only positives matter here; tests is set to positives to reuse the count validation.
     counts = frame.select(*KEYS, "day", "positives").with_columns(tests=pl.col("positives"))
-    series = complete_calendar(validate_counts(counts).lazy()).collect()
+    series = complete_calendar(validate_counts(counts).lazy()).sort([*KEYS, "day"]).collect()
     columns: dict[str, list] = {name: [] for name in (*KEYS, "day")}
     values: dict[str, list] = {n: [] for n in ("r_mean", "r_q025", "r_q975")}
     flags: dict[str, list[bool]] = {"r_defined": [], "r_enough_incidence": []}
