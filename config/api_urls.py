@@ -14,4 +14,5 @@ urlpatterns = [
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     path("me/", MeView.as_view(), name="me"),
     path("territory/", include("vigie.territory.api_urls")),
+    path("observatory/", include("vigie.observatory.api_urls")),
 ]

@@ -10,6 +10,7 @@ urlpatterns += i18n_patterns(
     path("", include("vigie.portal.urls")),
     path("accounts/", include("vigie.accounts.urls")),
     path("territory/", include("vigie.territory.urls")),
+    path("observatory/", include("vigie.observatory.urls")),
     path("audit/", include("vigie.core.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "vigie.core",
     "vigie.accounts",
     "vigie.territory",
+    "vigie.observatory",
     "vigie.portal",
 ]
 
