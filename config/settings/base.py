@@ -149,6 +149,9 @@ AXES_SENSITIVE_PARAMETERS = ["otp_token", "csrfmiddlewaretoken"]
 # Audit log retention (days): events older than this are purged by `purge_audit_log`.
 VIGIE_AUDIT_RETENTION_DAYS = env_int("VIGIE_AUDIT_RETENTION_DAYS", 3 * 365, minimum=1)
 
+# Observatory: hour (0-23, TIME_ZONE) of the daily refresh (`manage.py observatory schedule`).
+VIGIE_OBSERVATORY_REFRESH_HOUR = env_int("VIGIE_OBSERVATORY_REFRESH_HOUR", 6, minimum=0)
+
 # Field encryption: comma-separated list of urlsafe-base64 32-byte keys, newest first.
 VIGIE_FIELD_KEYS = env_list("VIGIE_FIELD_KEYS")
 # Key for the blind index (HMAC-SHA256); separate from the encryption keys.
