@@ -53,7 +53,8 @@ TILES: tuple[Tile, ...] = (
         _("Epidemic indicators"),
         _("Incidence, positivity and alert levels by commune."),
         "accounts.view_aggregates",
-        icon="fr-icon-line-chart-line",
+        ("observatory:dashboard",),
+        "fr-icon-line-chart-line",
     ),
     Tile(
         "imports",

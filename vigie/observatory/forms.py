@@ -1,0 +1,133 @@
+"""GET forms of the observatory pages: every parameter checked, every error named."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vigie.observatory import selectors
+from vigie.observatory.enums import AGE_CLASS_CHOICES, IndicatorName, SignalMethod
+from vigie.territory.models import Area
+
+SORT_CHOICES = [(key, key) for key in selectors.SORT_KEYS] + [
+    (f"-{key}", f"-{key}") for key in selectors.SORT_KEYS
+]
+
+
+class DsfrForm(forms.Form):
+    """Gives each widget the design system's class and links its error message."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            widget.attrs["class"] = "fr-select" if isinstance(widget, forms.Select) else "fr-input"
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-error"
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+class DashboardForm(DsfrForm):
+    indicator = forms.ChoiceField(
+        label=_("Indicator"), choices=IndicatorName.choices, required=False
+    )
+    day = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD, for example 2021-01-04.")},
+    )
+    age_class = forms.ChoiceField(label=_("Age class"), choices=AGE_CLASS_CHOICES, required=False)
+    scale = forms.ChoiceField(label=_("Scale"), choices=selectors.Scale.CHOICES, required=False)
+    sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["indicator"] = data.get("indicator") or IndicatorName.INCIDENCE.value
+        data["age_class"] = data.get("age_class") or "all"
+        data["scale"] = data.get("scale") or selectors.Scale.COMMUNES
+        data["sort"] = data.get("sort") or "name"
+        if self.errors:
+            return data
+        first, last = selectors.day_range(data["age_class"])
+        day: date | None = data.get("day")
+        if day is None:
+            data["day"] = last
+        elif not selectors.has_day(day, data["age_class"]):
+            if last is None:
+                self.add_error("day", _("No indicators have been computed yet."))
+            else:
+                self.add_error(
+                    "day",
+                    _("No indicators on %(day)s. Choose a day from %(first)s to %(last)s.")
+                    % {"day": day.isoformat(), "first": first, "last": last},
+                )
+        return data
+
+
+class AgeClassForm(DsfrForm):
+    age_class = forms.ChoiceField(label=_("Age class"), choices=AGE_CLASS_CHOICES, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["age_class"] = data.get("age_class") or "all"
+        return data
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    """An area by its UUID; anything else (a malformed UUID too) is an unknown area."""
+
+    def label_from_instance(self, obj: Area) -> str:
+        return f"{obj.name} ({obj.code})"
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from error
+
+
+class SignalFilterForm(DsfrForm):
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD, for example 2021-01-04.")},
+    )
+    end = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD, for example 2021-01-04.")},
+    )
+    method = forms.ChoiceField(
+        label=_("Method"),
+        choices=[("", _("Every method")), *SignalMethod.choices],
+        required=False,
+    )
+    area = AreaChoiceField(
+        label=_("Area"),
+        queryset=selectors.observed_areas().order_by("kind", "name", "code"),
+        to_field_name="uuid",
+        required=False,
+        empty_label=_("Every area"),
+        error_messages={"invalid_choice": _("Unknown area: choose one from the list.")},
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end of the period comes before its start."))
+        return data
