@@ -71,3 +71,12 @@ def test_feed_without_location_or_file(db):
     Feed.objects.create(slug="lab", name="Lab", kind="local")
     with pytest.raises(CommandError, match="the feed has no location"):
         observatory("import", "--feed", "lab")
+
+
+def test_reimporting_with_kind_keeps_a_synthetic_feed_flagged(db, tmp_path):
+    path = tmp_path / "synthetic-communes.csv"
+    path.write_text("area_code,date,age_class,tests,positives\n35238,2021-01-04,all,4,1\n")
+    Feed.objects.create(slug="demo", name="Demo", kind="local", synthetic=True)
+    observatory("import", "--feed", "demo", "--kind", "local", str(path))
+    feed = Feed.objects.get(slug="demo")
+    assert (feed.synthetic, feed.name, feed.location) == (True, "Demo", str(path))

@@ -65,23 +65,27 @@ class ImportReport:
 
 
 def get_or_create_feed(
-    slug: str, name: str, kind: str, location: str = "", synthetic: bool = False
+    slug: str, name: str, kind: str, location: str = "", synthetic: bool | None = None
 ) -> Feed:
     """The feed `slug`, created or brought up to date with these values (validated).
 
-    A feed that already holds counts cannot change format: its counts would mix two sources.
+    An empty name or location, or `synthetic=None`, keeps the existing feed's (a new feed: the
+    slug as name, no location, not synthetic). A feed that already holds counts cannot change
+    format: its counts would mix two sources.
     """
     feed = Feed.objects.filter(slug=slug).first()
     if feed is None:
         feed = Feed(slug=slug, name=name or slug, kind=kind, location=location or "")
-        feed.synthetic = synthetic
+        feed.synthetic = bool(synthetic)
         feed.full_clean()
         feed.save()
         return feed
     if feed.kind != kind and feed.counts.exists():
         reason = f"the feed already holds {feed.kind} counts; create another feed for {kind}"
         raise CountsRefused(slug, [Issue(f"feed {slug}", "kind", reason)])
-    values = {"name": name or feed.name, "kind": kind, "synthetic": synthetic}
+    values = {"name": name or feed.name, "kind": kind}
+    if synthetic is not None:
+        values["synthetic"] = synthetic
     if location:
         values["location"] = location
     changed = [key for key, value in values.items() if getattr(feed, key) != value]
