@@ -2,11 +2,91 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.conf import settings
+
+# --- compute / refresh: the demo's counts written directly (dep 35 + synthetic communes) -------
+
+SPF_35 = (
+    Path(settings.VIGIE_DATA_DIR)
+    / "covid_spf"
+    / "sp-pos-quot-dep_35_all-ages_2020-05-13_2021-03-06.csv"
+)
+
+
+def spf_35_rows() -> list[tuple[date, int, int, int]]:
+    """(day, tests, positives, pop) of the real SPF file, all ages."""
+    with SPF_35.open(newline="") as handle:
+        rows = [r for r in csv.DictReader(handle, delimiter=";") if r["cl_age90"] == "0"]
+    return sorted(
+        (date.fromisoformat(r["jour"]), int(r["T"]), int(r["P"]), int(r["pop"])) for r in rows
+    )
+
+
+def write_demo_counts(seed: int = 35) -> None:
+    """Counts of the demo: the real department series (feed spf-35) and a synthetic commune feed
+    that spreads it by population (multinomial tests, hypergeometric positives), 298 days."""
+    from vigie.observatory.models import Count, Feed
+    from vigie.territory.models import Area, Population
+
+    spf = Feed.objects.create(slug="spf-35", name="SPF 35", kind="spf_sidep")
+    local = Feed.objects.create(slug="demo-35", name="Demo", kind="local", synthetic=True)
+    department = Area.objects.get(kind="department", code="35")
+    rows = spf_35_rows()
+    Count.objects.bulk_create(
+        Count(feed=spf, area=department, age_class="all", day=d, tests=t, positives=p, population=n)
+        for d, t, p, n in rows
+    )
+    latest: dict[int, int] = {}
+    for area_id, value in (
+        Population.objects.filter(area__kind="commune", age_class="all")
+        .order_by("year")
+        .values_list("area_id", "population")
+    ):
+        latest[area_id] = value
+    ids = sorted(latest)
+    weights = np.array([latest[i] for i in ids], dtype=float)
+    rng = np.random.Generator(np.random.PCG64(seed))
+    counts = []
+    for d, tests, positives, _pop in rows:
+        spread = rng.multinomial(tests, weights / weights.sum())
+        pos = rng.multivariate_hypergeometric(spread, positives)
+        counts += [
+            Count(feed=local, area_id=i, age_class="all", day=d, tests=int(t), positives=int(p))
+            for i, t, p in zip(ids, spread, pos, strict=True)
+        ]
+    Count.objects.bulk_create(counts, batch_size=5000)
+
+
+@pytest.fixture(scope="module")
+def demo_counts_module(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """Territory 35 and the demo's counts, committed once for a module, removed after."""
+    from vigie.core.management.commands.flush import empty_audit_log
+    from vigie.observatory.models import Feed, Indicator, ObservatorySettings, Signal
+    from vigie.territory.bundle import import_from_dir
+    from vigie.territory.models import Area, Population
+
+    with django_db_blocker.unblock():
+        import_from_dir(Path(settings.VIGIE_DATA_DIR), "35", 2025)
+        write_demo_counts()
+    yield
+    with django_db_blocker.unblock():
+        Signal.objects.all().delete()
+        Indicator.objects.all().delete()
+        Feed.objects.all().delete()
+        ObservatorySettings.objects.all().delete()
+        empty_audit_log("default")
+        Population.objects.all().delete()
+        Area.members.through.objects.all().delete()
+        for kind in ("neighbourhood", "epci", "commune", "department"):
+            Area.objects.filter(kind=kind).delete()
+
 
 # --- imports / synthetic: the territory committed once, a local HTTP server ---------------------
 
