@@ -227,8 +227,38 @@ def _area_context(series: list[Indicator], limits: ObservatorySettings) -> dict:
         }
         for row in series
     ]
+    charts = [
+        {
+            "key": "incidence",
+            "title": _("Incidence per 100,000 over 7 days"),
+            "column": _("Incidence per 100,000"),
+            "caption": _(
+                "Daily incidence per 100,000 over 7 days, with the alert thresholds as "
+                "horizontal lines."
+            ),
+        },
+        {
+            "key": "positivity",
+            "title": _("Positivity rate over 7 days"),
+            "column": _("Positivity"),
+            "caption": _(
+                "Share of positive tests over 7 days, with the watch threshold as a "
+                "horizontal line."
+            ),
+        },
+        {
+            "key": "r",
+            "title": _("Reproduction number R"),
+            "column": _("R (95 % interval)"),
+            "caption": _(
+                "Instantaneous reproduction number (Cori et al.) with its 95 % credible band; "
+                "the line R = 1 separates growth from decline."
+            ),
+        },
+    ]
     return {
         "chart_data": chart_data,
+        "charts": charts,
         "series_rows": rows,
         "summaries": {
             "incidence": _summary(series, IndicatorName.INCIDENCE),
