@@ -256,9 +256,19 @@ def compute_indicators(
             "tests": tests,
             "positives": positives,
             "observed": observed,
+            "complete_window": _complete_windows(observed, layout.index_in_series, window),
         }
     )
     return _indicator_columns(base, keys, population, window)
+
+
+def _complete_windows(observed: np.ndarray, index_in_series: np.ndarray, window: int) -> np.ndarray:
+    """A full window ends here (index >= window - 1) and none of its days was filled in."""
+    complete = index_in_series >= window - 1
+    gaps = np.flatnonzero(~observed)  # few: a window is incomplete up to window - 1 days later
+    spoiled = (gaps[:, None] + np.arange(window)).ravel()
+    complete[spoiled[spoiled < complete.size]] = False
+    return complete
 
 
 def _plainly_valid(counts: pl.DataFrame) -> bool:
@@ -320,7 +330,6 @@ def _indicator_columns(
             population=pl.lit(population.cast(pl.Int64)).gather(series),
             tests_7d=rolling("tests"),
             positives_7d=rolling("positives"),
-            complete_window=(rolling("observed") == window).fill_null(False),
         )
         .with_columns(
             incidence_100k=pl.col("positives_7d") / rate_base * PER_100K,

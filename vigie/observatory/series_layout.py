@@ -37,8 +37,12 @@ def _pair_hash(frame: pl.DataFrame, keys: tuple[str, str], seed: int) -> np.ndar
     return first ^ (second * _MIX)
 
 
-def _build_table(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """Open-addressing table (linear probing) of distinct ``values``: (keys, positions, mask)."""
+def _build_table(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
+    """Open-addressing table (linear probing) of distinct ``values``.
+
+    Returns the slots' values and positions in ``values``, the slot mask, and per slot whether
+    its value is the only one of ``values`` whose home slot (``value & mask``) it is.
+    """
     size = 1 << max(4, (4 * values.size).bit_length())  # load factor below 1/4
     mask = size - 1
     table_keys = np.zeros(size, dtype=np.uint64)
@@ -57,15 +61,22 @@ def _build_table(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
         keep = np.ones(pending.size, dtype=bool)
         keep[chosen] = False
         pending, probe = pending[keep], probe[keep]
-    return table_keys, table_pos, mask
+    homes = np.bincount((values & np.uint64(mask)).astype(np.intp), minlength=size)
+    alone = (homes == 1) & (table_pos >= 0)
+    alone[alone] = ((table_keys[alone] & np.uint64(mask)).astype(np.intp)) == np.flatnonzero(alone)
+    return table_keys, table_pos, mask, alone
 
 
-def _look_up(hashes: np.ndarray, table: tuple[np.ndarray, np.ndarray, int]) -> np.ndarray:
+def _look_up(
+    hashes: np.ndarray, table: tuple[np.ndarray, np.ndarray, int, np.ndarray]
+) -> np.ndarray:
     """Position of each hash in the table's value list (every hash must be in the table)."""
-    table_keys, table_pos, mask = table
+    table_keys, table_pos, mask, alone = table
     slots = (hashes & np.uint64(mask)).astype(np.intp)
     found = table_pos[slots]
-    missed = np.flatnonzero(table_keys[slots] != hashes)
+    # A hash whose home slot is no other table value's home can only be that slot's value.
+    doubt = np.flatnonzero(~alone[slots])
+    missed = doubt[table_keys[slots[doubt]] != hashes[doubt]]
     step = 1
     while missed.size:
         slots = ((hashes[missed] + np.uint64(step)) & np.uint64(mask)).astype(np.intp)
