@@ -82,14 +82,26 @@ def test_dates_in_two_formats(feeds, tmp_path):
     ]
 
 
-def test_corsica_is_refused_as_unknown_to_this_territory(feeds, tmp_path):
-    """A territory without Corsica (this one loads every department: remove 2A for the test)."""
+def test_departments_outside_the_territory_are_skipped_not_stored(feeds, tmp_path):
+    """SPF's national file: lines of other departments (Corsica here) are checked, not kept."""
     Area.objects.filter(kind="department").exclude(code="35").delete()
-    text = GOOD_SPF.replace("120;2000", "130;2100") + "2A;2021-01-04;10;300;0;158507\n"
-    error = refuse(feeds["spf"], tmp_path, text)
-    assert reasons(error) == [
-        "line 3, dep: unknown department '2A' (not a department of this territory, which has 35)"
-    ]
+    path = tmp_path / "national.csv"
+    path.write_text(GOOD_SPF + "2A;2021-01-04;10;300;0;158507\n", encoding="utf-8")
+    report = import_feed(feeds["spf"], location=str(path))
+    assert "1 lines of 1 departments outside this territory skipped (2A)" in report.lines()[1]
+    stored = Count.objects.filter(feed=feeds["spf"]).values_list("area__code", flat=True)
+    assert set(stored) == {"35"}
+
+
+def test_a_file_without_the_territory_departments_is_refused(feeds, tmp_path):
+    Area.objects.filter(kind="department").exclude(code="35").delete()
+    error = refuse(feeds["spf"], tmp_path, "dep;jour;P;T;cl_age90;pop\n2B;2021-01-04;1;2;0;9\n")
+    assert reasons(error) == ["file, dep: no line for a department of this territory (35)"]
+
+
+def test_a_malformed_department_code_is_refused(feeds, tmp_path):
+    error = refuse(feeds["spf"], tmp_path, GOOD_SPF + "2C;2021-01-04;10;300;0;158507\n")
+    assert len(reasons(error)) == 1 and reasons(error)[0].startswith("line 3, dep: ")
 
 
 def test_corsica_is_accepted_when_the_territory_has_it(feeds, tmp_path):

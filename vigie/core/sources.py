@@ -104,6 +104,7 @@ def _read_url(url: str, *, max_bytes: int, timeout: int) -> bytes:
                 chunks.append(chunk)
             return b"".join(chunks)
     except urllib.error.HTTPError as exc:
+        exc.close()  # the error carries the open response: release its socket
         raise SourceError(f"{url}: HTTP error {exc.code} ({exc.reason}).") from None
     except urllib.error.URLError as exc:
         raise SourceError(f"{url}: cannot connect ({exc.reason}).") from None

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import urllib.error
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -111,13 +110,13 @@ def import_feed(
     try:
         data = open_source(source)
     except SourceError as error:
-        _close_http_error(error)
         raise CountsRefused(name, [Issue("file", "source", str(error))]) from None
     say(f"checking {name}")
-    rows, lookup = _parse(feed, data, name)
+    rows, lookup, notes = _parse(feed, data, name)
     report = ImportReport(
         name, feed=feed.slug, rows=len(rows), digest=hashlib.sha256(data).hexdigest()
     )
+    report.notes += notes
     if report.digest == feed.last_digest:
         report.notes.append("the same file as the previous import")
     with transaction.atomic():
@@ -143,23 +142,34 @@ def import_feed(
     return report
 
 
-def _close_http_error(error: SourceError) -> None:
-    """Close the HTTP error's response that sources.py leaves open (its socket would leak)."""
-    context = error.__context__
-    if isinstance(context, urllib.error.HTTPError):
-        context.close()
-
-
-def _parse(feed: Feed, data: bytes, name: str) -> tuple[list[CountRow], dict[str, int]]:
-    """Parse and validate the bytes; return the rows and {area code: area id}."""
+def _parse(feed: Feed, data: bytes, name: str) -> tuple[list[CountRow], dict[str, int], list[str]]:
+    """Parse and validate the bytes; return the rows, {area code: area id} and notes."""
     if feed.kind == FeedKind.SPF_SIDEP:
         lookup = _codes(AreaKind.DEPARTMENT)
-        try:
-            parsed = parse_spf_sidep(data, name, known_departments=set(lookup))
-        except CountsRefused as error:
-            issues = _explain_unknown(error.issues, lookup, "departments")
-            raise CountsRefused(name, issues) from None
-        return list(parsed.rows), lookup
+        # SPF publishes one national file: every line is checked, then only the lines of this
+        # territory's departments are kept (the others are counted in the report, not stored).
+        parsed = parse_spf_sidep(data, name)
+        kept = [row for row in parsed.rows if row.area_code in lookup]
+        if not kept:
+            if lookup:
+                reason = (
+                    "no line for a department of this territory ("
+                    + ", ".join(sorted(lookup)[:10])
+                    + (", ..." if len(lookup) > 10 else "")
+                    + ")"
+                )
+            else:
+                reason = "no departments are loaded: import the territory first"
+            raise CountsRefused(name, [Issue("file", "dep", reason)])
+        others = sorted({row.area_code for row in parsed.rows} - set(lookup))
+        notes = []
+        if others:
+            shown = ", ".join(others[:12]) + (", ..." if len(others) > 12 else "")
+            notes.append(
+                f"{len(parsed.rows) - len(kept)} lines of {len(others)} departments outside this "
+                f"territory skipped ({shown})"
+            )
+        return kept, lookup, notes
     if feed.kind == FeedKind.LOCAL:
         lookup = _codes(AreaKind.NEIGHBOURHOOD)
         lookup.update(_codes(AreaKind.COMMUNE))  # a commune wins a (theoretical) clash
@@ -168,7 +178,7 @@ def _parse(feed: Feed, data: bytes, name: str) -> tuple[list[CountRow], dict[str
         except CountsRefused as error:
             issues = _explain_unknown(error.issues, lookup, "areas")
             raise CountsRefused(name, issues) from None
-        return rows, lookup
+        return rows, lookup, []
     reason = f"unknown feed format {feed.kind!r}"
     raise CountsRefused(name, [Issue(f"feed {feed.slug}", "kind", reason)])
 
