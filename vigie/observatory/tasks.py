@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from vigie.observatory.enums import RunTrigger
+from vigie.observatory.enums import RunStatus, RunTrigger
 from vigie.observatory.models import RefreshRun
 from vigie.observatory.refresh import active_run, run_refresh, start_run
 
@@ -28,7 +28,7 @@ PENDING = ("READY",)
 def refresh_task(run_uuid: str) -> dict:
     """Run the queued refresh ``run_uuid`` (a run already finished is left as it is)."""
     run = RefreshRun.objects.get(uuid=run_uuid)
-    if run.status != "queued":
+    if run.status != RunStatus.QUEUED:
         return {"run": run_uuid, "status": run.status, "skipped": True}
     run_refresh(run)
     return {"run": run_uuid, "status": run.status}
