@@ -150,3 +150,18 @@ def test_empty_database_says_nothing_is_computed(client_for):
 
     assert response.status_code == 200
     assert b"No indicators have been computed yet." in response.content
+
+
+def test_values_are_rounded_not_cut(client_for):
+    make_page_data()
+    from vigie.observatory.models import Indicator
+
+    Indicator.objects.filter(area__code="35238", day=LAST_DAY).update(
+        incidence_100k=806.4516, screening_100k=3225.8, r_mean=1.996
+    )
+    html = client_for("viewer").get(URL).content.decode()
+
+    row = html.split("Rennes</a>", 1)[1].split("</tr>", 1)[0]
+    assert "806.5" in row
+    assert "3,226" in row
+    assert "2.00 (1.01–1.47)" in row

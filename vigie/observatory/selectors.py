@@ -227,7 +227,9 @@ class Cell:
 
 
 def _number(value: float, decimals: int) -> str:
-    return number_format(value, decimal_pos=decimals, force_grouping=True)
+    """Rounded to `decimals` (number_format alone would cut the digits, not round them)."""
+    rounded = round(value, decimals) + 0.0  # + 0.0: no "-0,0"
+    return number_format(rounded, decimal_pos=decimals, force_grouping=True)
 
 
 def format_value(field: str, value: float) -> str:
