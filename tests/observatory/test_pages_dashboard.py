@@ -165,3 +165,12 @@ def test_values_are_rounded_not_cut(client_for):
     assert "806.5" in row
     assert "3,226" in row
     assert "2.00 (1.01–1.47)" in row
+
+
+def test_export_links_carry_the_current_filters(viewer):
+    html = viewer.get(URL + "?indicator=positivity").content.decode()
+
+    day = LAST_DAY.isoformat()
+    query = f"?start={day}&amp;end={day}&amp;age_class=all&amp;indicator=positivity"
+    for path in ("indicators/", "indicators.csv", "indicators.geojson"):
+        assert f'href="/api/v1/observatory/{path}{query}"' in html
