@@ -8,6 +8,7 @@ the console always shows credentials that work.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from django.conf import settings
@@ -18,6 +19,9 @@ from rest_framework.authtoken.models import Token
 
 from vigie.accounts.models import User
 from vigie.accounts.services import MissingPermissionsError, create_demo_accounts, sync_roles
+from vigie.observatory.imports import SPF_SIDEP_DEP_URL
+
+SPF_FEED_NAME = "Santé publique France, SI-DEP (sp-pos-quot-dep)"
 
 COLUMNS = ("Role", "E-mail", "Password", "TOTP secret")
 
@@ -87,10 +91,34 @@ class Command(BaseCommand):
         else:
             territory_options["data_dir"] = str(directory)
         call_command("import_territory", stdout=self.stdout, **territory_options)
+        self.stdout.write("== Observatory")
+        self.observatory(directory, from_urls)
         self.stdout.write("== Demo accounts")
         accounts = create_demo_accounts()
         self.stdout.write(self.credentials(accounts))
         self.stdout.write(self.partner_tokens(accounts))
+
+    def observatory(self, directory: Path, from_urls: bool) -> None:
+        """SPF's real department series, the SYNTHETIC commune feed derived from it, compute."""
+        code = settings.VIGIE_TERRITORY_CODE
+        if from_urls:
+            spf = SPF_SIDEP_DEP_URL
+        else:
+            found = sorted((directory / "covid_spf").glob("sp-pos-quot-dep*.csv"))
+            if not found:
+                raise CommandError(f"No sp-pos-quot-dep*.csv in {directory / 'covid_spf'}.")
+            spf = str(found[-1])
+        run = functools.partial(call_command, "observatory", stdout=self.stdout)
+        run("import", "--feed", "spf-dep", "--kind", "spf_sidep", "--name", SPF_FEED_NAME, spf)
+        output = Path(settings.BASE_DIR) / "var" / "demo" / f"communes-{code}-synthetic.csv"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        run(
+            "synthetic",
+            *("--from-feed", "spf-dep", "--department", code, "--output", str(output)),
+            *("--register", f"communes-{code}-synthetic"),
+        )
+        run("compute")
+        run("schedule")
 
     def credentials(self, accounts) -> str:
         rows = [
