@@ -20,20 +20,20 @@ Decisions, so that every figure can be recomputed by hand:
   ``positivity = positives_7d / tests_7d`` is a fraction (0.1 is 10 %), null when
   ``tests_7d = 0``. ``wow_change = incidence_100k / incidence_100k(7 days earlier) - 1`` is null
   when the earlier value is null or 0. No rate is ever infinite or NaN.
-* R (``add_reproduction_number``) calls ``rt.estimate_r_parametric`` on each series' completed
-  daily positives, one call per area × age class; the row of day ``d`` holds the window ending on
-  ``d``. The serial interval has no default: the caller states it.
+* R (``add_reproduction_number``) is ``rt.estimate_r_parametric`` of each series' completed
+  daily positives (computed for all series at once by ``rt_batch``, with the same values); the
+  row of day ``d`` holds the window ending on ``d``. The serial interval has no default: the
+  caller states it.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
-from vigie.observatory import rt, series_layout
+from vigie.observatory import rt, rt_batch, series_layout
 
 KEYS: tuple[str, str] = ("area_code", "age_class")
 COUNT_SCHEMA: dict[str, type[pl.DataType]] = {
@@ -348,10 +348,6 @@ def _indicator_columns(
     )
 
 
-def _null_if_nan(values: list[float]) -> list[float | None]:
-    return [None if math.isnan(v) else v for v in values]
-
-
 def add_reproduction_number(
     frame: pl.DataFrame,
     *,
@@ -377,41 +373,26 @@ def add_reproduction_number(
     # Only positives matter here; tests is set to positives to reuse the count validation.
     counts = frame.select(*KEYS, "day", "positives").with_columns(tests=pl.col("positives"))
     series = complete_calendar(validate_counts(counts).lazy()).sort([*KEYS, "day"]).collect()
-    columns: dict[str, list] = {name: [] for name in (*KEYS, "day")}
-    values: dict[str, list] = {n: [] for n in ("r_mean", "r_q025", "r_q975")}
-    flags: dict[str, list[bool]] = {"r_defined": [], "r_enough_incidence": []}
-    for (area, age), group in series.group_by(KEYS, maintain_order=True):
-        if group.height <= window:
-            continue
-        windows = rt.estimate_r_parametric(
-            group["positives"].to_numpy().astype(float),
-            si_mean,
-            si_sd,
-            window=window,
-            prior_mean=prior_mean,
-            prior_sd=prior_sd,
-            quantiles=(0.025, 0.5, 0.975),
+    lengths = series.group_by(KEYS, maintain_order=True).len()["len"].to_numpy()
+    batch = rt_batch.estimate_r_batch(
+        series["positives"].to_numpy(),
+        lengths,
+        si_mean,
+        si_sd,
+        window=window,
+        prior_mean=prior_mean,
+        prior_sd=prior_sd,
+    )
+    estimates = (
+        series.select(*KEYS, "day")
+        .with_columns(
+            r_mean=pl.Series(batch.mean, nan_to_null=True),
+            r_q025=pl.Series(batch.q025, nan_to_null=True),
+            r_q975=pl.Series(batch.q975, nan_to_null=True),
+            r_defined=pl.Series(batch.defined),
+            r_enough_incidence=pl.Series(batch.enough_incidence),
         )
-        ends = np.array([w.t_end for w in windows]) - 1
-        columns["area_code"] += [area] * len(windows)
-        columns["age_class"] += [age] * len(windows)
-        columns["day"] += group["day"].gather(ends).to_list()
-        values["r_mean"] += [w.mean for w in windows]
-        values["r_q025"] += [w.quantiles[0.025] for w in windows]
-        values["r_q975"] += [w.quantiles[0.975] for w in windows]
-        flags["r_defined"] += [w.defined for w in windows]
-        flags["r_enough_incidence"] += [w.enough_incidence for w in windows]
-    estimates = pl.DataFrame(
-        {
-            **columns,
-            **{name: _null_if_nan(v) for name, v in values.items()},
-            **flags,
-        },
-        schema={
-            **{name: COUNT_SCHEMA[name] for name in columns},
-            **dict.fromkeys(values, pl.Float64),
-            **dict.fromkeys(flags, pl.Boolean),
-        },
+        .filter(pl.Series(batch.has_window))
     )
     return frame.join(estimates, on=[*KEYS, "day"], how="left", maintain_order="left").with_columns(
         pl.col("r_defined", "r_enough_incidence").fill_null(False)
