@@ -26,14 +26,14 @@ def run(command: BaseCommand, **options: Any) -> None:
     if options.get("enqueue"):
         queued = request_refresh(None, trigger=RunTrigger.COMMAND)
         command.stdout.write(
-            f"Refresh run {queued.uuid}: {queued.get_status_display()} "
+            f"Refresh run {queued.uuid}: {queued.status} "
             f"(requested {queued.created_at:%Y-%m-%d %H:%M}); the worker runs it."
         )
         return
     current = active_run()
     if current is not None:
         raise CommandError(
-            f"A refresh is already {current.get_status_display().lower()} (run {current.uuid}, "
+            f"A refresh is already {current.status} (run {current.uuid}, "
             f"requested {current.created_at:%Y-%m-%d %H:%M}); wait for it to end."
         )
     progress = None if options.get("quiet") else console_progress(command)
