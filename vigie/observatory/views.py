@@ -86,6 +86,7 @@ def _headers(request: HttpRequest, current: str) -> list[dict]:
         "positivity": _("Positivity"),
         "screening": _("Screening per 100,000"),
         "wow": _("Week-over-week change"),
+        # xgettext:no-python-format
         "r": _("R (95 % interval)"),
         "alert": _("Alert level"),
     }
@@ -210,6 +211,7 @@ def _area_context(series: list[Indicator], limits: ObservatorySettings) -> dict:
             "incidence": _("Incidence per 100,000 (7 days)"),
             "positivity": _("Positivity (%)"),
             "r": _("R (posterior mean)"),
+            # xgettext:no-python-format
             "band": _("95 % credible interval"),
             "one": _("R = 1"),
             "alert": _("Alert threshold"),
@@ -249,9 +251,10 @@ def _area_context(series: list[Indicator], limits: ObservatorySettings) -> dict:
         {
             "key": "r",
             "title": _("Reproduction number R"),
+            # xgettext:no-python-format
             "column": _("R (95 % interval)"),
             "caption": _(
-                "Instantaneous reproduction number (Cori et al.) with its 95 % credible band; "
+                "Instantaneous reproduction number (Cori et al.) with its credible band (95 %); "
                 "the line R = 1 separates growth from decline."
             ),
         },
