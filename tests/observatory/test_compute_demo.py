@@ -86,15 +86,17 @@ def test_department_r_is_epiestims_with_the_territory_serial_interval(computed):
     checked = 0
     for index, ours in enumerate(stored, start=1):
         window = by_end.get(index)
-        if window is None or not window.defined:
+        if window is not None:
+            assert ours.r_enough_incidence is window.enough_incidence
+        if window is None or not window.defined or not window.enough_incidence:
+            # undefined, or too few cases in the window: no R is stored (the reason is kept)
             assert ours.r_mean is None and ours.r_q025 is None and ours.r_q975 is None
             continue
         assert ours.r_mean == pytest.approx(window.mean, rel=1e-9)
         assert ours.r_q025 == pytest.approx(window.quantiles[0.025], rel=1e-9)
         assert ours.r_q975 == pytest.approx(window.quantiles[0.975], rel=1e-9)
-        assert ours.r_enough_incidence is window.enough_incidence
         checked += 1
-    assert checked > 280
+    assert checked > 250  # 261 of the 298 days: the first week, and the summer of 2020
 
 
 def test_epcis_sum_their_communes(computed):

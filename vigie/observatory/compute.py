@@ -271,8 +271,11 @@ def compute_frame(
     )
     stages.finish("indicators")
     frame = _reproduction_number(frame, config, stages)
+    # R is undefined until the window holds enough cases (EpiEstim's posterior CV rule): a
+    # figure on four cases would mislead; r_enough_incidence keeps the reason for the pages.
+    usable = pl.col("r_defined") & pl.col("r_enough_incidence")
     frame = frame.with_columns(
-        [pl.when(pl.col("r_defined")).then(pl.col(n)) for n in ("r_mean", "r_q025", "r_q975")]
+        [pl.when(usable).then(pl.col(n)) for n in ("r_mean", "r_q025", "r_q975")]
     )
     thresholds = indicators.AlertThresholds(
         incidence_alert=config.incidence_alert,
