@@ -80,3 +80,20 @@ def test_reimporting_with_kind_keeps_a_synthetic_feed_flagged(db, tmp_path):
     observatory("import", "--feed", "demo", "--kind", "local", str(path))
     feed = Feed.objects.get(slug="demo")
     assert (feed.synthetic, feed.name, feed.location) == (True, "Demo", str(path))
+
+
+def test_a_refused_first_import_leaves_no_feed_behind(db, tmp_path):
+    bad = tmp_path / "lab.csv"
+    bad.write_text("area_code,date,age_class,tests,positives\n35238,2021-01-04,all,3,5\n")
+    with pytest.raises(CommandError, match="positives"):
+        observatory("import", "--feed", "lab", "--kind", "local", str(bad))
+    assert not Feed.objects.filter(slug="lab").exists()  # the daily refresh will not trip on it
+
+
+def test_a_refused_file_does_not_move_an_existing_feed(db, tmp_path):
+    observatory("import", "--feed", "spf-35", "--kind", "spf_sidep", str(SPF_FILE))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("dep;jour;P;T;cl_age90;pop\n35;2021-13-01;1;2;0;9\n")
+    with pytest.raises(CommandError):
+        observatory("import", "--feed", "spf-35", "--kind", "spf_sidep", str(bad))
+    assert Feed.objects.get(slug="spf-35").location == str(SPF_FILE)

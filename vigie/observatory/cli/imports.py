@@ -6,6 +6,7 @@ from argparse import ArgumentParser
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from vigie.observatory.counts_io import CountsRefused
 from vigie.observatory.enums import FeedKind
@@ -44,24 +45,32 @@ def refusal_message(error: CountsRefused) -> str:
 def run(command: BaseCommand, **options) -> None:
     slug, source = options["feed"], options.get("source")
     try:
-        if options.get("kind"):
-            feed = get_or_create_feed(
-                slug, options.get("name") or "", options["kind"], location=source or ""
-            )
-            if not feed.location:
-                command.stdout.write(f"Feed {slug!r} ready; give FILE_OR_URL to import counts.")
-                return
-        else:
-            feed = Feed.objects.filter(slug=slug).first()
-            if feed is None:
-                raise CommandError(
-                    f"No feed {slug!r}: give --kind ({', '.join(FeedKind.values)}) to create it."
-                )
-        report = import_feed(feed, location=source, progress=command.stdout.write)
+        # One transaction: a refused file leaves no new feed (or new location) behind.
+        with transaction.atomic():
+            report = _import(command, slug, source, options)
     except CountsRefused as error:
         raise CommandError(refusal_message(error)) from None
     except ValidationError as error:
         problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
         raise CommandError(f"Feed {slug!r} refused: {problems}") from None
+    if report is None:
+        command.stdout.write(f"Feed {slug!r} ready; give FILE_OR_URL to import counts.")
+        return
     for line in report.lines():
         command.stdout.write(line)
+
+
+def _import(command: BaseCommand, slug: str, source: str | None, options: dict):
+    if options.get("kind"):
+        feed = get_or_create_feed(
+            slug, options.get("name") or "", options["kind"], location=source or ""
+        )
+        if not feed.location:
+            return None
+    else:
+        feed = Feed.objects.filter(slug=slug).first()
+        if feed is None:
+            raise CommandError(
+                f"No feed {slug!r}: give --kind ({', '.join(FeedKind.values)}) to create it."
+            )
+    return import_feed(feed, location=source, progress=command.stdout.write)
