@@ -52,3 +52,15 @@ def test_dashboard_tile_links_to_the_observatory(client_for):
     response = client_for("viewer").get(reverse("portal:dashboard"))
 
     assert reverse("observatory:dashboard").encode() in response.content
+
+
+def test_partner_without_second_factor_is_refused_the_exact_figures(make_user, page_urls):
+    """The pages show unsuppressed figures; a partner (no TOTP) uses the API, which hides them."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(make_user("partner", totp=False))
+
+    for url in page_urls:
+        assert client.get(url).status_code == 403, url
+    assert client.get(reverse("api:observatory-indicators")).status_code == 200

@@ -6,10 +6,13 @@ the helpers below shape them for the templates; the refresh itself is refresh.py
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from vigie.accounts import mfa
 from vigie.accounts.decorators import capability_required
 from vigie.observatory import selectors
 from vigie.observatory.enums import AlertLevel, IndicatorName
@@ -32,6 +36,19 @@ API_EXPORTS = (
     ("csv", "api:observatory-indicators-csv"),
     ("geojson", "api:observatory-indicators-geojson"),
 )
+
+
+def second_factor_only(view: Callable) -> Callable:
+    """These pages show exact figures (no statistical secrecy): only to staff who passed the
+    second factor. A partner account (password or token only) uses the API, which hides them."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not mfa.is_verified(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _url_or_none(name: str, query: str = "") -> str | None:
@@ -276,6 +293,7 @@ def _area_context(series: list[Indicator], limits: ObservatorySettings) -> dict:
 
 @require_safe
 @capability_required(VIEW)
+@second_factor_only
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = DashboardForm(request.GET)
     context: dict = {"form": form, **_refresh_context(request)}
@@ -305,6 +323,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @capability_required(VIEW)
+@second_factor_only
 def area_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     area = get_object_or_404(selectors.observed_areas(), uuid=uuid)
     form = AgeClassForm(request.GET)
@@ -321,6 +340,7 @@ def area_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_safe
 @capability_required(VIEW)
+@second_factor_only
 def signal_list(request: HttpRequest) -> HttpResponse:
     form = SignalFilterForm(request.GET)
     context: dict = {"form": form, "page": None}
