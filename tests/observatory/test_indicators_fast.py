@@ -151,3 +151,19 @@ def test_calendar_layout_places_rows_series_after_series() -> None:
     assert layout.series.tolist() == [0, 0, 1, 1, 1, 1]
     assert layout.day.tolist() == [5, 6, 10, 11, 12, 13]
     assert layout.index_in_series.tolist() == [0, 1, 0, 1, 2, 3]
+
+
+def test_unsigned_and_narrow_counts_are_accepted() -> None:
+    counts = pl.DataFrame(
+        {
+            "area_code": ["A"] * 3,
+            "age_class": ["all"] * 3,
+            "day": [START + dt.timedelta(d) for d in range(3)],
+            "tests": pl.Series([5, 6, 7], dtype=pl.UInt64),
+            "positives": pl.Series([1, 2, 3], dtype=pl.Int16),
+        }
+    )
+    populations = pl.DataFrame({"area_code": ["A"], "age_class": ["all"], "population": [10]})
+    result = compute_indicators(counts, populations, window=2)
+    assert result["positives_7d"].to_list() == [None, 3, 5]
+    assert_frame_equal(result, reference(counts, populations, window=2))

@@ -300,10 +300,11 @@ def _scattered(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Tests, positives and observed flags on the completed calendar (absent days 0, False)."""
     # Both counts are below 2**31 (checked): one int64 scatter carries the pair, -1 marks a gap.
+    pair = np.left_shift(np.asarray(counts["tests"].to_numpy(), dtype=np.int64), 32)
+    pair |= np.asarray(counts["positives"].to_numpy(), dtype=np.int64)
     packed = np.full(layout.size, -1, dtype=np.int64)
-    packed[layout.position] = (counts["tests"].to_numpy().astype(np.int64) << 32) | counts[
-        "positives"
-    ].to_numpy().astype(np.int64)
+    packed[layout.position] = pair
+    del pair
     observed = packed >= 0
     np.maximum(packed, 0, out=packed)
     return packed >> 32, packed & 0xFFFFFFFF, observed

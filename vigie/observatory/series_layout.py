@@ -33,8 +33,8 @@ class HashCollision(Exception):
 
 def _pair_hash(frame: pl.DataFrame, keys: tuple[str, str], seed: int) -> np.ndarray:
     first = frame[keys[0]].hash(seed).to_numpy()
-    second = frame[keys[1]].hash(seed).to_numpy()
-    return first ^ (second * _MIX)
+    mixed = np.multiply(frame[keys[1]].hash(seed).to_numpy(), _MIX)
+    return np.bitwise_xor(mixed, first, out=mixed)
 
 
 def _build_table(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
@@ -43,7 +43,8 @@ def _build_table(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, np.nd
     Returns the slots' values and positions in ``values``, the slot mask, and per slot whether
     its value is the only one of ``values`` whose home slot (``value & mask``) it is.
     """
-    size = 1 << max(4, (4 * values.size).bit_length())  # load factor below 1/4
+    # Load factor below 1/16: few hashes share a home slot, so most rows need no comparison.
+    size = 1 << max(4, (16 * values.size).bit_length())
     mask = size - 1
     table_keys = np.zeros(size, dtype=np.uint64)
     table_pos = np.full(size, _EMPTY, dtype=np.int64)
@@ -61,29 +62,34 @@ def _build_table(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, np.nd
         keep = np.ones(pending.size, dtype=bool)
         keep[chosen] = False
         pending, probe = pending[keep], probe[keep]
-    homes = np.bincount((values & np.uint64(mask)).astype(np.intp), minlength=size)
+    homes = np.bincount(_slots(values, mask), minlength=size)
     alone = (homes == 1) & (table_pos >= 0)
-    alone[alone] = ((table_keys[alone] & np.uint64(mask)).astype(np.intp)) == np.flatnonzero(alone)
+    alone[alone] = _slots(table_keys[alone], mask) == np.flatnonzero(alone)
     return table_keys, table_pos, mask, alone
 
 
+def _slots(hashes: np.ndarray, mask: int) -> np.ndarray:
+    """Home slot of each hash (its low bits), as an index array."""
+    return np.bitwise_and(hashes, np.uint64(mask)).view(np.int64)
+
+
 def _look_up(
-    hashes: np.ndarray, table: tuple[np.ndarray, np.ndarray, int, np.ndarray]
+    hashes: np.ndarray,
+    table: tuple[np.ndarray, np.ndarray, int, np.ndarray],
+    labels: np.ndarray,
 ) -> np.ndarray:
-    """Position of each hash in the table's value list (every hash must be in the table)."""
+    """``labels[i]`` for each hash equal to the table's value ``i`` (every hash is in it)."""
     table_keys, table_pos, mask, alone = table
-    slots = (hashes & np.uint64(mask)).astype(np.intp)
-    found = table_pos[slots]
     # A hash whose home slot is no other table value's home can only be that slot's value.
-    doubt = np.flatnonzero(~alone[slots])
-    missed = doubt[table_keys[slots[doubt]] != hashes[doubt]]
-    step = 1
-    while missed.size:
-        slots = ((hashes[missed] + np.uint64(step)) & np.uint64(mask)).astype(np.intp)
-        hit = table_keys[slots] == hashes[missed]
-        found[missed[hit]] = table_pos[slots[hit]]
-        missed = missed[~hit]
-        step += 1
+    direct = np.where(alone, labels[np.maximum(table_pos, 0)], -1).astype(np.int32)
+    slots = _slots(hashes, mask)
+    found = direct[slots].astype(np.int64)
+    doubt = np.flatnonzero(found < 0)
+    slots, pending = slots[doubt], doubt
+    while pending.size:
+        hit = table_keys[slots] == hashes[pending]
+        found[pending[hit]] = labels[table_pos[slots[hit]]]
+        pending, slots = pending[~hit], (slots[~hit] + 1) & mask
     return found
 
 
@@ -99,7 +105,7 @@ def series_ids(frame: pl.DataFrame, keys: tuple[str, str]) -> tuple[np.ndarray, 
     rank = order.with_row_index("_at").sort(list(keys))["_at"].to_numpy()
     lexical = np.empty(firsts.size, dtype=np.int64)
     lexical[rank] = np.arange(firsts.size)
-    ids = lexical[_look_up(hashes, _build_table(hashes[firsts]))]
+    ids = _look_up(hashes, _build_table(hashes[firsts]), lexical)
     check = _pair_hash(frame, keys, _SEEDS[1])
     if not np.array_equal(check, check[firsts[rank]][ids]):
         raise HashCollision
@@ -127,7 +133,8 @@ def calendar_layout(ids: np.ndarray, day: np.ndarray, n_series: int) -> Calendar
     offsets = np.zeros(n_series, dtype=np.int64)
     np.cumsum(lengths[:-1], out=offsets[1:])
     size = int(lengths.sum())
-    position = offsets[ids] + (day - first[ids])
+    position = (offsets - first)[ids]
+    position += day
     series = np.repeat(np.arange(n_series, dtype=np.uint32), lengths)
     index_in_series = np.arange(size, dtype=np.int64) - np.repeat(offsets, lengths)
     full_day = (np.repeat(first, lengths) + index_in_series).astype(np.int32)
