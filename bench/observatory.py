@@ -274,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--areas", type=int, default=35_000)
     parser.add_argument("--days", type=int, default=730)
-    parser.add_argument("--r-areas", type=int, default=1_000, help="areas in the R subset")
+    parser.add_argument("--r-areas", type=int, default=5_000, help="areas in the R subset")
     parser.add_argument("--worker", choices=("polars", "pandas", "floor", "r"), help="internal")
     args = parser.parse_args(argv)
     if args.worker:
