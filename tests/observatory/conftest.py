@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 from django.conf import settings
 
+from tests.territory.conftest import _remove_territory
+
 # --- compute / refresh: the demo's counts written directly (dep 35 + synthetic communes) -------
 
 SPF_35 = (
@@ -67,10 +69,8 @@ def write_demo_counts(seed: int = 35) -> None:
 @pytest.fixture(scope="module")
 def demo_counts_module(django_db_setup, django_db_blocker) -> Iterator[None]:
     """Territory 35 and the demo's counts, committed once for a module, removed after."""
-    from vigie.core.management.commands.flush import empty_audit_log
     from vigie.observatory.models import Feed, Indicator, ObservatorySettings, Signal
     from vigie.territory.bundle import import_from_dir
-    from vigie.territory.models import Area, Population
 
     with django_db_blocker.unblock():
         import_from_dir(Path(settings.VIGIE_DATA_DIR), "35", 2025)
@@ -81,11 +81,7 @@ def demo_counts_module(django_db_setup, django_db_blocker) -> Iterator[None]:
         Indicator.objects.all().delete()
         Feed.objects.all().delete()
         ObservatorySettings.objects.all().delete()
-        empty_audit_log("default")
-        Population.objects.all().delete()
-        Area.members.through.objects.all().delete()
-        for kind in ("neighbourhood", "epci", "commune", "department"):
-            Area.objects.filter(kind=kind).delete()
+        _remove_territory()  # and the audit events of the imports
 
 
 # --- imports / synthetic: the territory committed once, a local HTTP server ---------------------
@@ -97,21 +93,15 @@ def import_territory_module(django_db_setup, django_db_blocker) -> Iterator[None
 
     Each test's own imports are rolled back; the teardown removes feeds left by any test.
     """
-    from vigie.core.management.commands.flush import empty_audit_log
     from vigie.observatory.models import Feed
     from vigie.territory.bundle import import_from_dir
-    from vigie.territory.models import Area, Population
 
     with django_db_blocker.unblock():
         import_from_dir(Path(settings.VIGIE_DATA_DIR), "35", 2025)
     yield
     with django_db_blocker.unblock():
         Feed.objects.all().delete()
-        empty_audit_log("default")
-        Population.objects.all().delete()
-        Area.members.through.objects.all().delete()
-        for kind in ("neighbourhood", "epci", "commune", "department"):
-            Area.objects.filter(kind=kind).delete()
+        _remove_territory()  # and the audit events of the imports
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tests.observatory.conftest import SPF_35
+from tests.territory.conftest import _remove_territory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 URL = "observatory:dashboard"
@@ -33,10 +34,8 @@ TAG = re.compile(r"<[^>]+>")
 @pytest.fixture(scope="module")
 def refreshed(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[None]:
     """Territory 35 and the demo's two feeds, refreshed by the commands; removed after."""
-    from vigie.core.management.commands.flush import empty_audit_log
     from vigie.observatory.models import Feed, ObservatorySettings, RefreshRun
     from vigie.territory.bundle import import_from_dir
-    from vigie.territory.models import Area, Population
 
     output = tmp_path_factory.mktemp("feeds") / "communes-35-synthetic.csv"
     out = io.StringIO()
@@ -60,11 +59,7 @@ def refreshed(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[
         RefreshRun.objects.all().delete()
         Feed.objects.all().delete()  # counts go with their feed
         ObservatorySettings.objects.all().delete()
-        empty_audit_log("default")
-        Population.objects.all().delete()
-        Area.members.through.objects.all().delete()
-        for kind in ("neighbourhood", "epci", "commune", "department"):
-            Area.objects.filter(kind=kind).delete()  # indicators and signals cascade
+        _remove_territory()  # indicators and signals cascade; the import events go too
 
 
 def table(page: str) -> dict[str, dict[str, str]]:

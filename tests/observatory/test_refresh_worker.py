@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from tests.core.test_worker_verify import database_url
+from tests.workers import running_worker
 from vigie.observatory.models import Count, Feed, Indicator, RefreshRun
 from vigie.observatory.refresh import request_refresh
 from vigie.observatory.tasks import daily_refresh_task, next_run_at, refresh_task
@@ -41,38 +37,18 @@ def test_refresh_and_daily_refresh_run_in_the_worker(make_user, tmp_path: Path):
     page_run = request_refresh(make_user("health_agent"))  # queued on commit (autocommit here)
     daily_refresh_task.enqueue()  # due now, as if the hour had come
 
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": database_url(),
-    }
     log = tmp_path / "worker.log"
-    with log.open("w") as output:
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + DEADLINE_SECONDS
-            while time.monotonic() < deadline and worker.poll() is None:
-                if (
-                    finished(refresh_task.module_path)
-                    and DBTaskResult.objects.filter(
-                        task_path=daily_refresh_task.module_path, status="SUCCESSFUL"
-                    ).exists()
-                ):
-                    break
-                time.sleep(0.2)
-        finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
+    with running_worker(log) as worker:
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while time.monotonic() < deadline and worker.poll() is None:
+            if (
+                finished(refresh_task.module_path)
+                and DBTaskResult.objects.filter(
+                    task_path=daily_refresh_task.module_path, status="SUCCESSFUL"
+                ).exists()
+            ):
+                break
+            time.sleep(0.2)
 
     page_task = DBTaskResult.objects.get(task_path=refresh_task.module_path)
     assert page_task.status == "SUCCESSFUL", log.read_text()

@@ -197,21 +197,7 @@ def indicators_lazy(
                 pl.col("incidence_100k") / pl.col("_earlier") - 1
             )
         )
-        .select(
-            *group,
-            "day",
-            "tests",
-            "positives",
-            "observed",
-            "population",
-            "tests_7d",
-            "positives_7d",
-            "complete_window",
-            "incidence_100k",
-            "positivity",
-            "screening_100k",
-            "wow_change",
-        )
+        .select(OUTPUT_COLUMNS)
     )
 
 
