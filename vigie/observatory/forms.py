@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from vigie.observatory import selectors
 from vigie.observatory.enums import AGE_CLASS_CHOICES, IndicatorName, SignalMethod
+from vigie.observatory.models import Feed
 from vigie.territory.models import Area
 
 SORT_CHOICES = [(key, key) for key in selectors.SORT_KEYS] + [
@@ -130,4 +132,54 @@ class SignalFilterForm(DsfrForm):
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             self.add_error("end", _("The end of the period comes before its start."))
+        return data
+
+
+MAX_UPLOAD_MB = 50
+NEW_FEED = "__new__"
+
+
+class UploadForm(DsfrForm):
+    """A counts file sent from the browser, into an existing feed or a new local feed."""
+
+    feed = forms.ChoiceField(label=_("Feed"))
+    new_name = forms.CharField(
+        label=_("Name of the new feed"),
+        required=False,
+        max_length=200,
+        help_text=_("Only for a new feed, e.g. “Laboratoire Bio-Ouest”."),
+    )
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("At most %(size)s MB.") % {"size": MAX_UPLOAD_MB},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        feeds = Feed.objects.filter(synthetic=False).order_by("name")
+        choices = [(f.slug, f"{f.name} ({f.get_kind_display()})") for f in feeds]
+        choices.append((NEW_FEED, _("A new local feed (Vigie's CSV format)")))
+        self.fields["feed"].choices = choices
+        self.fields["file"].widget.attrs["class"] = "fr-upload"
+        self.fields["file"].widget.attrs["accept"] = ".csv,text/csv"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; the limit is %(limit)s MB."),
+                params={"size": upload.size // (1024 * 1024), "limit": MAX_UPLOAD_MB},
+            )
+        return upload
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("feed") == NEW_FEED:
+            name = (data.get("new_name") or "").strip()
+            slug = slugify(name)[:64]
+            if not slug:
+                self.add_error("new_name", _("Give the new feed a name (letters or digits)."))
+            elif Feed.objects.filter(slug=slug).exists():
+                self.add_error("new_name", _("A feed with this name already exists: choose it."))
+            data["new_slug"] = slug
         return data

@@ -97,20 +97,29 @@ def get_or_create_feed(
 
 
 def import_feed(
-    feed: Feed, *, location: str | None = None, progress: Progress | None = None
+    feed: Feed,
+    *,
+    location: str | None = None,
+    data: bytes | None = None,
+    name: str = "",
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Import `location` (default: the feed's own) into the feed's counts; see the module doc."""
+    """Import `location` (default: the feed's own), or the bytes `data` of an uploaded file
+    called `name`, into the feed's counts; see the module doc."""
     say = progress or (lambda _message: None)
-    source = location or feed.location
-    if not source:
-        reason = "no file or URL given, and the feed has no location"
-        raise CountsRefused(feed.slug, [Issue(f"feed {feed.slug}", "location", reason)])
-    name = source_name(source)
-    say(f"reading {name}")
-    try:
-        data = open_source(source)
-    except SourceError as error:
-        raise CountsRefused(name, [Issue("file", "source", str(error))]) from None
+    if data is not None:
+        source = name = source_name(name) or "upload"
+    else:
+        source = location or feed.location
+        if not source:
+            reason = "no file or URL given, and the feed has no location"
+            raise CountsRefused(feed.slug, [Issue(f"feed {feed.slug}", "location", reason)])
+        name = source_name(source)
+        say(f"reading {name}")
+        try:
+            data = open_source(source)
+        except SourceError as error:
+            raise CountsRefused(name, [Issue("file", "source", str(error))]) from None
     say(f"checking {name}")
     rows, lookup, notes = _parse(feed, data, name)
     report = ImportReport(

@@ -59,9 +59,10 @@ TILES: tuple[Tile, ...] = (
     Tile(
         "imports",
         _("Data imports"),
-        _("Import boundaries, populations and test results."),
+        _("Import test results: SPF's file and local feeds."),
         "accounts.import_data",
-        icon="fr-icon-upload-2-line",
+        ("observatory:imports",),
+        "fr-icon-upload-2-line",
     ),
     Tile(
         "register",
