@@ -23,8 +23,10 @@ $(VENV)/.dev-installed: requirements/dev.lock | $(PY)
 	touch $@ $(VENV)/.base-installed
 
 install: $(VENV)/.base-installed
+	@scripts/ensure-system-libs
 
 install-dev: $(VENV)/.dev-installed
+	@scripts/ensure-system-libs
 	@scripts/ensure-chromium
 
 ## Set everything up and serve the demo on http://$(HOST):$(PORT) (SQLite, demo data).
