@@ -19,6 +19,9 @@ class AuditAction(models.TextChoices):
     ACCESS_DENIED = "access_denied", _("Access denied")
     VERIFY = "verify", _("Audit chain verified")
     PURGE = "purge", _("Expired audit events purged")
+    ANONYMISE = "anonymise", _("Anonymise")
+    PUBLISH = "publish", _("Publish")
+    SEND = "send", _("Send")
 
 
 class AuditPurpose(models.TextChoices):
@@ -35,3 +38,7 @@ class AuditPurpose(models.TextChoices):
     PARTNER_API = "partner_api", _("Partner API")
     SURVEILLANCE = "surveillance", _("Epidemic surveillance")
     RETENTION = "retention", _("Retention rules")
+    OUTREACH = "outreach", _("Outreach campaign (calls and visits)")
+    PREFECT_REQUEST = "prefect_request", _("Request of the prefect (plan activated)")
+    MUTUAL_AID = "mutual_aid", _("Mutual aid (help requests and missions)")
+    PUBLIC_INFORMATION = "public_information", _("Public information and alerts")

@@ -1,0 +1,31 @@
+"""Hand-offs between apps: a provided handler is found, a missing one is None."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from vigie.core import handoffs
+
+
+def test_missing_handler_is_none():
+    handoffs.withdraw("nobody_provides_this")
+    assert handoffs.handler("nobody_provides_this") is None
+
+
+def test_provided_handler_is_returned_and_withdrawn():
+    calls = []
+    handoffs.provide("test_hand_off", calls.append)
+    try:
+        handoffs.handler("test_hand_off")("payload")
+        assert calls == ["payload"]
+    finally:
+        handoffs.withdraw("test_hand_off")
+    assert handoffs.handler("test_hand_off") is None
+
+
+def test_payloads_are_immutable_plain_data():
+    message = handoffs.SmsMessage(phone="+33612345678", text="Bonjour", purpose="test")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        message.text = "changed"  # type: ignore[misc]
