@@ -78,3 +78,21 @@ def test_demo_totp_names_an_unknown_account(settings):
 
     with pytest.raises(CommandError, match="nobody@example.org"):
         call_command("demo_totp", "nobody@example.org")
+
+
+@pytest.mark.django_db
+def test_staff_demo_accounts_work_on_the_territory_department(settings):
+    from vigie.territory.enums import AreaKind
+    from vigie.territory.models import Area
+
+    department = Area.objects.create(
+        kind=AreaKind.DEPARTMENT, code=settings.VIGIE_TERRITORY_CODE, name="Demo department"
+    )
+    accounts = create_demo_accounts()
+
+    for account in accounts:
+        areas = list(User.objects.get(email=account.email).areas.all())
+        if account.role in {Role.VOLUNTEER, Role.PARTNER}:
+            assert areas == []
+        else:
+            assert areas == [department]

@@ -18,7 +18,7 @@ from .models import User
 class VigieUserChangeForm(UserChangeForm):
     class Meta:
         model = User
-        fields = ("email", "full_name", "is_active", "is_staff", "groups")
+        fields = ("email", "full_name", "is_active", "is_staff", "groups", "areas")
 
 
 class VigieUserCreationForm(AdminUserCreationForm):
@@ -35,12 +35,12 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("is_active", "is_staff", "groups")
     search_fields = ("email", "full_name")
     ordering = ("email",)
-    filter_horizontal = ("groups",)
+    filter_horizontal = ("groups", "areas")
     readonly_fields = ("uuid", "date_joined", "last_login")
     fieldsets = (
         (None, {"fields": ("email", "password", "uuid")}),
         (_("Person"), {"fields": ("full_name",)}),
-        (_("Access"), {"fields": ("is_active", "is_staff", "groups")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "groups", "areas")}),
         (_("Dates"), {"fields": ("date_joined", "last_login")}),
     )
     add_fieldsets = (

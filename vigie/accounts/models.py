@@ -36,6 +36,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can open the Django administration site."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    areas = models.ManyToManyField(
+        "territory.Area",
+        verbose_name=_("areas of responsibility"),
+        blank=True,
+        related_name="staff",
+        help_text=_(
+            "The areas whose records this person may work on (with the communes and "
+            "neighbourhoods inside them). None: no personal record of any area."
+        ),
+    )
 
     objects = UserManager()
 

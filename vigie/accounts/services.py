@@ -5,9 +5,13 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from vigie.territory.enums import AreaKind
+from vigie.territory.models import Area
 
 from . import events, mfa
 from .models import User, UserSession
@@ -97,7 +101,11 @@ def demo_email(role: Role, domain: str = DEMO_DOMAIN) -> str:
 
 @transaction.atomic
 def create_demo_accounts(domain: str = DEMO_DOMAIN) -> list[DemoAccount]:
+    """One account per role; staff roles work on the whole demo territory (its department)."""
     sync_roles(strict=False)
+    territory = list(
+        Area.objects.filter(kind=AreaKind.DEPARTMENT, code=settings.VIGIE_TERRITORY_CODE)
+    )
     accounts = []
     for role in Role:
         email = demo_email(role, domain)
@@ -110,6 +118,7 @@ def create_demo_accounts(domain: str = DEMO_DOMAIN) -> list[DemoAccount]:
         user.is_staff = role is Role.ADMINISTRATOR
         user.save()
         user.groups.set([Group.objects.get(name=role.value)])
+        user.areas.set(territory if role not in {Role.VOLUNTEER, Role.PARTNER} else [])
         secret = uri = ""
         if role.requires_mfa:
             device = mfa.confirmed_totp(user)
