@@ -35,6 +35,7 @@ from typing import Any
 NEED_TO_HELP_REQUEST = "need_to_help_request"
 ALERT_TO_CALL_LIST = "alert_to_call_list"
 SEND_SMS = "send_sms"
+PUBLIC_ACTIVE_ALERTS = "public_active_alerts"
 
 _handlers: dict[str, Callable[..., Any]] = {}
 
@@ -94,6 +95,27 @@ class SmsMessage:
     phone: str  # E.164 preferred (+33612345678); national French numbers accepted
     text: str
     purpose: str  # short label for logs and statistics, never personal data
+
+
+@dataclass(frozen=True, slots=True)
+class PublicAlert:
+    """A published alert in force, for the portal's pages (no personal data).
+
+    Handler: ``handler(*, language: str, area_codes: tuple[str, ...] = ()) -> list[PublicAlert]``,
+    most severe first; with ``area_codes``, only the alerts concerning one of those areas.
+    """
+
+    identifier: str  # the CAP identifier
+    headline: str
+    body: str
+    easy_read_body: str  # FALC
+    instruction: str
+    severity: str  # CAP severity: Extreme | Severe | Moderate | Minor | Unknown
+    area_names: tuple[str, ...]
+    area_codes: tuple[str, ...]
+    onset: dt.datetime
+    expires: dt.datetime
+    url: str  # the alert's public page
 
 
 def provide(name: str, func: Callable[..., Any]) -> None:
