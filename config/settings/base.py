@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "vigie.accounts",
     "vigie.territory",
     "vigie.observatory",
+    "vigie.registry",
     "vigie.portal",
 ]
 
@@ -154,6 +155,23 @@ VIGIE_AUDIT_RETENTION_DAYS = env_int("VIGIE_AUDIT_RETENTION_DAYS", 3 * 365, mini
 
 # Observatory: hour (0-23, TIME_ZONE) of the daily refresh (`manage.py observatory schedule`).
 VIGIE_OBSERVATORY_REFRESH_HOUR = env_int("VIGIE_OBSERVATORY_REFRESH_HOUR", 6, minimum=0)
+
+# Register of vulnerable people (docs/registry.md): minutes between the calls to a person
+# not reached before a home visit; days before the purge erases a death reported during a
+# call (time to correct a mistake); days an imported line may wait for an agent's check;
+# days after a campaign's end its call notes and needs are kept; days after the yearly
+# confirmation date each reminder letter is due; the hour (0-23) of the daily registry task;
+# public sign-ups per minute from one address.
+# The two lists are checked at start-up by vigie/registry/conf.py (whole minutes or days).
+VIGIE_REGISTRY_RETRY_MINUTES = env_list("VIGIE_REGISTRY_RETRY_MINUTES", ["120", "1440"])
+VIGIE_REGISTRY_DECEASED_GRACE_DAYS = env_int("VIGIE_REGISTRY_DECEASED_GRACE_DAYS", 30, minimum=0)
+VIGIE_REGISTRY_IMPORT_REVIEW_DAYS = env_int("VIGIE_REGISTRY_IMPORT_REVIEW_DAYS", 90, minimum=1)
+VIGIE_REGISTRY_CAMPAIGN_RETENTION_DAYS = env_int(
+    "VIGIE_REGISTRY_CAMPAIGN_RETENTION_DAYS", 365, minimum=1
+)
+VIGIE_REGISTRY_REMINDER_DAYS = env_list("VIGIE_REGISTRY_REMINDER_DAYS", ["0", "30"])
+VIGIE_REGISTRY_DAILY_HOUR = env_int("VIGIE_REGISTRY_DAILY_HOUR", 3, minimum=0)
+VIGIE_REGISTRY_SIGNUPS_PER_MINUTE = env_int("VIGIE_REGISTRY_SIGNUPS_PER_MINUTE", 5, minimum=1)
 
 # Field encryption: comma-separated list of urlsafe-base64 32-byte keys, newest first.
 VIGIE_FIELD_KEYS = env_list("VIGIE_FIELD_KEYS")

@@ -69,7 +69,8 @@ TILES: tuple[Tile, ...] = (
         _("Register of vulnerable people"),
         _("People to call or visit during a heat wave or an epidemic."),
         "accounts.view_register",
-        icon="fr-icon-team-line",
+        ("registry:index",),
+        "fr-icon-team-line",
     ),
     Tile(
         "help_requests",

@@ -20,6 +20,7 @@ from rest_framework.authtoken.models import Token
 from vigie.accounts.models import User
 from vigie.accounts.services import MissingPermissionsError, create_demo_accounts, sync_roles
 from vigie.observatory.imports import SPF_SIDEP_DEP_URL
+from vigie.registry.demo import setup_demo
 
 SPF_FEED_NAME = "Santé publique France, SI-DEP (sp-pos-quot-dep)"
 
@@ -93,6 +94,8 @@ class Command(BaseCommand):
         call_command("import_territory", stdout=self.stdout, **territory_options)
         self.stdout.write("== Observatory")
         self.observatory(directory, from_urls)
+        self.stdout.write("== Register of vulnerable people (fictitious)")
+        setup_demo(base_dir=Path(settings.BASE_DIR), data_dir=directory, department=settings.VIGIE_TERRITORY_CODE, stdout=self.stdout)
         self.stdout.write("== Demo accounts")
         accounts = create_demo_accounts()
         self.stdout.write(self.credentials(accounts))

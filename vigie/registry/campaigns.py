@@ -1,0 +1,260 @@
+"""Campaign verbs: start (build, rank, split the call list), re-split, close.
+
+Building the list reads, for every active registration of the campaign's areas, only what
+the priority needs: the birth date (decrypted), the quality, whether a phone and a home-care
+service are on file (known from the blind index and a null column, without decrypting), the
+support profile's facts (only with consent), open needs and who was not reached in the last
+year. ``priority.rank`` orders them, ``split.split`` shares them among the agents on duty;
+the tasks are inserted in bulk. See bench/registry.py for the timing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from vigie.accounts.scoping import expand_area_ids, scope_area_ids
+from vigie.core import audit
+from vigie.core.enums import AuditPurpose
+
+from . import priority
+from .enums import CampaignStatus, Channel, NeedStatus, Outcome, Status, TaskState
+from .models import CallTask, Campaign, Duty, Need, Person
+from .split import Agent, split
+
+BATCH_SIZE = 2000
+
+
+class CampaignError(ValueError):
+    """A campaign cannot be started or changed as asked (the message says why)."""
+
+
+@dataclass(frozen=True)
+class CampaignPlan:
+    name: str
+    kind: str
+    area_ids: Sequence[int]
+    starts_on: dt.date
+    ends_on: dt.date
+    script: str
+    retry_minutes: Sequence[int]
+    agent_ids: Sequence[int] = ()
+    duty_areas: dict[int, Sequence[int]] | None = None  # agent id -> area ids (optional)
+    alert_reference: str = ""
+
+
+def facts_for(area_ids: Iterable[int], *, since: dt.datetime) -> list[priority.Facts]:
+    """What the priority looks at, for the active registrations of these areas."""
+    rows = (
+        Person.objects.filter(status=Status.ACTIVE, area_id__in=list(area_ids))
+        .values_list(
+            "id",
+            "area_id",
+            "birth_date",
+            "eligibility",
+            "phone_index",
+            "home_care_service",
+            "support__lives_alone",
+            "support__floor_without_lift",
+        )
+        .iterator(chunk_size=5000)
+    )
+    needs = dict(
+        Need.objects.filter(status=NeedStatus.OPEN)
+        .values_list("person_id")
+        .annotate(n=Count("id"))
+        .values_list("person_id", "n")
+    )
+    missed = set(
+        CallTask.objects.filter(
+            Q(outcome__in=[Outcome.NOT_REACHED, Outcome.WRONG_NUMBER])
+            | Q(state=TaskState.ESCALATED),
+            updated_at__gte=since,
+        ).values_list("person_id", flat=True)
+    )
+    return [
+        priority.Facts(
+            person_id=pk,
+            area_id=area_id,
+            birth_date=born,
+            eligibility=eligibility,
+            has_phone=phone_index is not None,
+            has_home_care=home_care is not None,
+            lives_alone=bool(alone),
+            upstairs_without_lift=bool(upstairs),
+            open_needs=needs.get(pk, 0),
+            not_reached_before=pk in missed,
+        )
+        for pk, area_id, born, eligibility, phone_index, home_care, alone, upstairs in rows
+    ]
+
+
+def agent_slots(campaign: Campaign) -> list[Agent]:
+    """The agents on duty with their areas and the open tasks they already hold."""
+    duties = list(campaign.duties.prefetch_related("areas"))
+    held = dict(
+        CallTask.objects.filter(campaign__status=CampaignStatus.ACTIVE)
+        .exclude(state=TaskState.DONE)
+        .filter(agent_id__in=[duty.agent_id for duty in duties])
+        .values_list("agent_id")
+        .annotate(n=Count("id"))
+        .values_list("agent_id", "n")
+    )
+    return [
+        Agent(
+            duty.agent_id,
+            frozenset(expand_area_ids({a.pk for a in duty.areas.all()})) or None,
+            held.get(duty.agent_id, 0),
+        )
+        for duty in duties
+    ]
+
+
+@transaction.atomic
+def start_campaign(
+    actor,
+    plan: CampaignPlan,
+    *,
+    request=None,
+    purpose=AuditPurpose.OUTREACH,
+    only_people: set[int] | None = None,
+):
+    """Create the campaign, its duties and its ranked, split call list (``only_people``:
+    restrict the list to these registrations, e.g. an alert's people with no internet)."""
+    if plan.ends_on < plan.starts_on:
+        raise CampaignError("the campaign ends before it starts")
+    if not plan.area_ids:
+        raise CampaignError("choose at least one area")
+    areas = expand_area_ids(set(plan.area_ids))
+    campaign = Campaign.objects.create(
+        name=plan.name,
+        kind=plan.kind,
+        starts_on=plan.starts_on,
+        ends_on=plan.ends_on,
+        script=plan.script,
+        retry_minutes=list(plan.retry_minutes),
+        alert_reference=plan.alert_reference,
+        created_by=actor,
+    )
+    campaign.areas.set(plan.area_ids)
+    for agent_id in dict.fromkeys(plan.agent_ids):
+        duty = Duty.objects.create(campaign=campaign, agent_id=agent_id)
+        duty.areas.set((plan.duty_areas or {}).get(agent_id, ()))
+    count = build_call_list(campaign, areas, only_people=only_people)
+    audit.log_create(
+        actor,
+        campaign,
+        purpose,
+        request,
+        detail={"kind": plan.kind, "count": count, "created": count},
+    )
+    return campaign
+
+
+def build_call_list(
+    campaign: Campaign, area_ids: Iterable[int], *, today=None, only_people=None
+) -> int:
+    """Rank the people of the areas, split them among the agents on duty, insert the tasks."""
+    now = timezone.now()
+    today = today or timezone.localdate()
+    facts = facts_for(area_ids, since=now - dt.timedelta(days=365))
+    if only_people is not None:
+        facts = [f for f in facts if f.person_id in only_people]
+    ranked = priority.rank(facts, campaign.kind, today)
+    assignment = split([(r.person_id, r.area_id) for r in ranked], agent_slots(campaign))
+    tasks = [
+        CallTask(
+            campaign=campaign,
+            person_id=r.person_id,
+            area_id=r.area_id,
+            agent_id=assignment.get(r.person_id),
+            rank=position,
+            score=r.score,
+            reasons=[list(reason) for reason in r.reasons],
+            channel=r.channel,
+            state=TaskState.TO_CALL if r.channel == Channel.PHONE else TaskState.TO_VISIT,
+            updated_at=now,
+        )
+        for position, r in enumerate(ranked, start=1)
+    ]
+    CallTask.objects.bulk_create(tasks, batch_size=BATCH_SIZE)
+    return len(tasks)
+
+
+@transaction.atomic
+def resplit(actor, campaign: Campaign, *, request=None) -> int:
+    """Share the open tasks again among the agents now on duty (after one joined or left).
+
+    A task someone is working on changes hands only if its agent is no longer on duty."""
+    open_tasks = list(
+        campaign.tasks.exclude(state=TaskState.DONE)
+        .order_by("rank")
+        .values_list("pk", "area_id", "agent_id")
+    )
+    duty_agents = set(campaign.duties.values_list("agent_id", flat=True))
+    keep = {pk for pk, _area, agent in open_tasks if agent in duty_agents and agent is not None}
+    slots = [
+        Agent(slot.agent_id, slot.area_ids, 0) for slot in agent_slots(campaign)
+    ]  # loads recounted from the kept tasks below
+    kept_load: dict[int, int] = {}
+    for pk, _area, agent in open_tasks:
+        if pk in keep:
+            kept_load[agent] = kept_load.get(agent, 0) + 1
+    slots = [Agent(s.agent_id, s.area_ids, kept_load.get(s.agent_id, 0)) for s in slots]
+    moving = [(pk, area) for pk, area, _agent in open_tasks if pk not in keep]
+    assignment = split(moving, slots)
+    by_agent: dict[int | None, list[int]] = {}
+    for pk, agent in assignment.items():
+        by_agent.setdefault(agent, []).append(pk)
+    for agent, pks in by_agent.items():
+        CallTask.objects.filter(pk__in=pks).update(agent_id=agent)
+    audit.log_update(
+        actor,
+        campaign,
+        AuditPurpose.OUTREACH,
+        request,
+        changed_fields=["agent"],
+        detail={"count": len(moving)},
+    )
+    return len(moving)
+
+
+@transaction.atomic
+def set_duties(actor, campaign: Campaign, agent_ids: Sequence[int], *, request=None) -> None:
+    """The agents on duty now (tasks of agents leaving go back to the others on re-split)."""
+    wanted = set(agent_ids)
+    campaign.duties.exclude(agent_id__in=wanted).delete()
+    for agent_id in wanted - set(campaign.duties.values_list("agent_id", flat=True)):
+        Duty.objects.create(campaign=campaign, agent_id=agent_id)
+    resplit(actor, campaign, request=request)
+
+
+@transaction.atomic
+def close_campaign(actor, campaign: Campaign, *, request=None) -> Campaign:
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != CampaignStatus.ACTIVE:
+        raise CampaignError("the campaign is already closed")
+    campaign.status = CampaignStatus.CLOSED
+    campaign.closed_at = timezone.now()
+    campaign.closed_by = actor
+    campaign.save(update_fields=["status", "closed_at", "closed_by"])
+    audit.log_update(
+        actor,
+        campaign,
+        AuditPurpose.OUTREACH,
+        request,
+        changed_fields=["status"],
+        detail={"to_status": CampaignStatus.CLOSED},
+    )
+    return campaign
+
+
+def campaigns_for(user):
+    """Campaigns touching the user's areas (a campaign's areas may be wider than them)."""
+    scope = scope_area_ids(user)
+    return Campaign.objects.filter(areas__in=scope).distinct()

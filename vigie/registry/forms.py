@@ -1,0 +1,446 @@
+"""Forms of the register's staff pages: every value checked, every error named."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vigie.territory.models import Area
+
+from . import flow
+from .enums import (
+    LANGUAGES,
+    CampaignKind,
+    ConsentMethod,
+    Eligibility,
+    EndReason,
+    NeedCategory,
+    Outcome,
+    PlanKind,
+    RequesterKind,
+    Urgency,
+)
+from .models import SupportProfile
+from .perms import PURPOSE_CHOICES, PURPOSE_HELP
+from .phones import clean_phone
+from .register_io import MIN_AGE, parse_date
+
+DATE_HELP = _("Day/month/year, for example 07/03/1941.")
+
+
+def dsfr_widgets(form: forms.BaseForm) -> None:
+    """Give each widget the design system's class, and the template a ``dsfr_kind``."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            widget.dsfr_kind = "group"
+        elif isinstance(widget, forms.CheckboxInput):
+            widget.dsfr_kind = "checkbox"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            widget.dsfr_kind = "select"
+            widget.attrs["class"] = "fr-select"
+        elif isinstance(widget, forms.FileInput):
+            widget.dsfr_kind = "input"
+            widget.attrs["class"] = "fr-upload"
+        else:
+            widget.dsfr_kind = "input"
+            widget.attrs["class"] = "fr-input"
+
+
+def describe_errors(form: forms.BaseForm) -> None:
+    for name in form.errors:
+        if name in form.fields:
+            form.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_error"
+            form.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+class DsfrForm(forms.Form):
+    """The design system's classes on widgets; errors tied to their input."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        dsfr_widgets(self)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        describe_errors(self)
+
+
+class FrenchDateField(forms.CharField):
+    """A date typed as 07/03/1941 or 1941-03-07 (or picked in a date input)."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return parse_date(text)
+        except ValueError:
+            raise forms.ValidationError(
+                _("%(value)s is not a date: write it as day/month/year, e.g. 07/03/1941."),
+                params={"value": text[:20]},
+                code="invalid",
+            ) from None
+
+
+def check_phone(value: str, label: str) -> str:
+    if not value:
+        return ""
+    try:
+        return clean_phone(value)
+    except ValueError:
+        raise forms.ValidationError(
+            _("%(label)s: this phone number cannot exist. Check the digits."),
+            params={"label": label},
+            code="phone",
+        ) from None
+
+
+class PersonFieldsMixin:
+    """The R121-4 fields shared by the agent's form and the public form."""
+
+    def clean_phone(self) -> str:
+        return check_phone(self.cleaned_data.get("phone", "").strip(), _("Phone"))
+
+    def clean_emergency_phone(self) -> str:
+        return check_phone(self.cleaned_data.get("emergency_phone", "").strip(), _("Phone"))
+
+    def check_person(self, data: dict) -> None:
+        today = timezone.localdate()
+        born = data.get("birth_date")
+        requested = data.get("request_date") or today
+        if born and born > today:
+            self.add_error("birth_date", _("The date of birth is in the future."))
+        elif born and born < dt.date(1900, 1, 1):
+            self.add_error("birth_date", _("The date of birth is before 1900."))
+        if data.get("request_date") and data["request_date"] > today:
+            self.add_error("request_date", _("The date of the request is in the future."))
+        eligibility = data.get("eligibility")
+        if born and eligibility in MIN_AGE and born <= today:
+            age = (
+                requested.year
+                - born.year
+                - ((requested.month, requested.day) < (born.month, born.day))
+            )
+            if age < MIN_AGE[eligibility]:
+                self.add_error(
+                    "eligibility",
+                    _("The person is %(age)s: this quality needs %(minimum)s years or more.")
+                    % {"age": age, "minimum": MIN_AGE[eligibility]},
+                )
+        if data.get("emergency_phone") and not data.get("emergency_name"):
+            self.add_error("emergency_name", _("Give the name of the person to contact."))
+
+
+def commune_field(area_ids=None, **kwargs) -> forms.ModelChoiceField:
+    communes = Area.objects.communes().order_by("name")
+    if area_ids is not None:
+        communes = communes.filter(pk__in=area_ids)
+    return forms.ModelChoiceField(
+        queryset=communes,
+        label=_("Commune"),
+        empty_label=_("— choose the commune —"),
+        to_field_name="code",
+        **kwargs,
+    )
+
+
+class RegistrationForm(PersonFieldsMixin, DsfrForm):
+    last_name = forms.CharField(label=_("Surname"), max_length=100)
+    first_names = forms.CharField(label=_("First names"), max_length=150)
+    birth_date = FrenchDateField(label=_("Date of birth"), help_text=DATE_HELP)
+    eligibility = forms.ChoiceField(
+        label=_("Quality justifying the registration"),
+        choices=Eligibility.choices,
+        widget=forms.RadioSelect,
+    )
+    address = forms.CharField(label=_("Address (number, street, building, floor)"), max_length=300)
+    postcode = forms.RegexField(label=_("Postcode"), regex=r"^\d{5}$", required=False, max_length=5)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        help_text=_("Empty if none: the person will get a home visit."),
+    )
+    home_care_service = forms.CharField(
+        label=_("Home-care service (optional)"), max_length=200, required=False
+    )
+    emergency_name = forms.CharField(
+        label=_("Person to contact in an emergency (optional)"), max_length=150, required=False
+    )
+    emergency_phone = forms.CharField(label=_("Their phone"), max_length=30, required=False)
+    request_date = FrenchDateField(label=_("Date of the request"), help_text=DATE_HELP)
+    requester_kind = forms.ChoiceField(
+        label=_("Who asked"), choices=RequesterKind.choices, widget=forms.RadioSelect
+    )
+    requester_name = forms.CharField(label=_("Requester's name"), max_length=200, required=False)
+    requester_quality = forms.CharField(
+        label=_("Requester's quality (daughter, neighbour, GP…)"), max_length=100, required=False
+    )
+    written_request = forms.CharField(
+        label=_("Reference of the written request"),
+        max_length=200,
+        required=False,
+        help_text=_("A third party asks in writing: where is the letter or form filed?"),
+    )
+
+    def __init__(self, *args, area_ids=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune"] = commune_field(area_ids)
+        dsfr_widgets(self)
+        self.order_fields(
+            [
+                "last_name",
+                "first_names",
+                "birth_date",
+                "eligibility",
+                "address",
+                "postcode",
+                "commune",
+            ]
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        self.check_person(data)
+        kind = data.get("requester_kind")
+        if kind in (RequesterKind.THIRD_PARTY, RequesterKind.LEGAL_REPRESENTATIVE) and not data.get(
+            "requester_name"
+        ):
+            self.add_error("requester_name", _("Give the requester's name."))
+        if kind == RequesterKind.THIRD_PARTY:
+            if not data.get("requester_quality"):
+                self.add_error("requester_quality", _("Give the requester's quality."))
+            if not data.get("written_request"):
+                self.add_error(
+                    "written_request",
+                    _("A third party's request must be in writing: give its reference."),
+                )
+        return data
+
+
+class RectifyForm(RegistrationForm):
+    """The same fields; the request itself (date, requester) is history, not rectified."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in (
+            "request_date",
+            "requester_kind",
+            "requester_name",
+            "requester_quality",
+            "written_request",
+        ):
+            del self.fields[name]
+
+
+class SearchForm(DsfrForm):
+    purpose = forms.ChoiceField(
+        label=_("Why you search"), choices=PURPOSE_CHOICES, help_text=PURPOSE_HELP
+    )
+    last_name = forms.CharField(label=_("Surname (exact)"), max_length=100, required=False)
+    birth_date = FrenchDateField(label=_("Date of birth"), required=False, help_text=DATE_HELP)
+    phone = forms.CharField(label=_("or phone"), max_length=30, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        by_name = data.get("last_name") and data.get("birth_date")
+        if not by_name and not data.get("phone"):
+            raise forms.ValidationError(
+                _("Give the surname and the date of birth, or the phone number.")
+            )
+        return data
+
+
+class PurposeForm(DsfrForm):
+    purpose = forms.ChoiceField(
+        label=_("Why you open this record"), choices=PURPOSE_CHOICES, help_text=PURPOSE_HELP
+    )
+
+
+class SupportProfileForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent_on = FrenchDateField(label=_("Consent given on"), help_text=DATE_HELP)
+
+    class Meta:
+        model = SupportProfile
+        fields = [
+            "consent_on",
+            "consent_method",
+            "lives_alone",
+            "no_internet",
+            "floor_without_lift",
+            "languages",
+            "best_time",
+        ]
+        widgets = {
+            "consent_method": forms.RadioSelect,
+            "best_time": forms.Select(attrs={"class": "fr-select"}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent_method"].choices = ConsentMethod.choices
+        dsfr_widgets(self)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        describe_errors(self)
+
+
+class CallForm(DsfrForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note (optional, no medical detail)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    need_category = forms.ChoiceField(
+        label=_("Need"), choices=[("", _("— none —")), *NeedCategory.choices], required=False
+    )
+    need_urgency = forms.ChoiceField(
+        label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL, required=False
+    )
+    need_description = forms.CharField(
+        label=_("What is needed (plain words, no diagnosis)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    need_consent = forms.BooleanField(
+        label=_("The person agrees to be helped and contacted by a volunteer"), required=False
+    )
+
+    def __init__(self, *args, state: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = flow.allowed_outcomes(state)
+        self.fields["outcome"].choices = [
+            (v, label) for v, label in Outcome.choices if v in allowed
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("outcome") == Outcome.REACHED_NEEDS:
+            if not data.get("need_category"):
+                self.add_error("need_category", _("Say which need the person has."))
+            if not data.get("need_description", "").strip():
+                self.add_error("need_description", _("Say in a few words what is needed."))
+        return data
+
+
+class MoveForm(DsfrForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    to = forms.ChoiceField(
+        choices=[(flow.TO_VISIT, flow.TO_VISIT), (flow.ESCALATED, flow.ESCALATED)],
+        widget=forms.HiddenInput,
+    )
+    note = forms.CharField(label=_("Why (optional)"), max_length=1000, required=False)
+
+
+class CampaignForm(DsfrForm):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[c for c in CampaignKind.choices if c[0] != CampaignKind.ALERT]
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas"),
+        queryset=Area.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
+    starts_on = FrenchDateField(label=_("From"), help_text=DATE_HELP)
+    ends_on = FrenchDateField(label=_("Until"), help_text=DATE_HELP)
+    agents = forms.ModelMultipleChoiceField(
+        label=_("Agents on duty"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    retry_minutes = forms.CharField(
+        label=_("Call again after (minutes, separated by commas)"),
+        max_length=100,
+        help_text=_("After the last one, a home visit. For example: 120, 1440"),
+    )
+    script = forms.CharField(
+        label=_("Call script"), widget=forms.Textarea(attrs={"rows": 6}), max_length=4000
+    )
+
+    def __init__(self, *args, areas, agents, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = areas
+        self.fields["agents"].queryset = agents
+        self.fields["agents"].label_from_instance = lambda user: str(user)
+
+    def clean_retry_minutes(self) -> list[int]:
+        try:
+            return flow.parse_intervals(self.cleaned_data["retry_minutes"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The campaign ends before it starts."))
+        return data
+
+
+class DutyForm(DsfrForm):
+    agents = forms.ModelMultipleChoiceField(
+        label=_("Agents on duty"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, agents, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agents"].queryset = agents
+        self.fields["agents"].label_from_instance = lambda user: str(user)
+
+
+class ImportForm(DsfrForm):
+    file = forms.FileField(
+        label=_("Register file (CSV or XLSX, 5 MB at most)"),
+        help_text=_("The columns are listed below. A file with any error is refused whole."),
+    )
+
+
+class EraseForm(DsfrForm):
+    reason = forms.ChoiceField(
+        label=_("Why"),
+        choices=[
+            (r.value, r.label) for r in (EndReason.REQUEST, EndReason.MOVED, EndReason.DECEASED)
+        ],
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that everything held about this person is deleted.")
+    )
+
+
+class PlanActivationForm(DsfrForm):
+    kind = forms.ChoiceField(label=_("Risk"), choices=PlanKind.choices)
+    prefect_reference = forms.CharField(
+        label=_("Reference of the prefect's request"), max_length=100
+    )
+    requested_on = FrenchDateField(label=_("Date of the prefect's request"), help_text=DATE_HELP)
+
+    def clean_requested_on(self):
+        value = self.cleaned_data["requested_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("This date is in the future."))
+        return value

@@ -1,0 +1,44 @@
+"""Template helpers of the register: priority reasons as sentences, language names."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from vigie.registry import priority
+from vigie.registry.enums import LANGUAGES
+
+register = template.Library()
+LANGUAGE_NAMES = dict(LANGUAGES)
+
+
+def reason_text(code: str, value) -> str:
+    if code == priority.AGE:
+        return ngettext("%(age)s year old", "%(age)s years old", value) % {"age": value}
+    if code == priority.OPEN_NEEDS:
+        return ngettext("%(n)s open need", "%(n)s open needs", value) % {"n": value}
+    texts = {
+        priority.LIVES_ALONE: _("lives alone"),
+        priority.NO_HOME_CARE: _("no home-care service"),
+        priority.DISABLED: _("disabled adult"),
+        priority.UPSTAIRS: _("upstairs without a lift"),
+        priority.NOT_REACHED_BEFORE: _("not reached last time"),
+        priority.NO_PHONE: _("no phone: home visit"),
+    }
+    return str(texts.get(code, code))
+
+
+@register.filter
+def reasons(value) -> list[str]:
+    """[[code, points, value], ...] -> ["92 years old (+40)", ...]."""
+    shown = []
+    for code, points, detail in value or []:
+        text = reason_text(code, detail)
+        shown.append(f"{text} (+{points})" if points else text)
+    return shown
+
+
+@register.filter
+def languages(codes) -> str:
+    return ", ".join(str(LANGUAGE_NAMES.get(code, code)) for code in codes or [])
