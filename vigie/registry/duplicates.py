@@ -10,8 +10,8 @@ A pair is a likely duplicate when
 - the birth dates are equal and the names are similar (``NAME_THRESHOLD``), or
 - the names are nearly equal (``CLOSE_NAME``) and the birth dates differ by one typed
   digit or by day and month swapped.
-Exact equality (same normalised name and birth date) is not a "likely" duplicate: the
-caller treats it as the same person. Nothing is ever merged here; pairs are shown.
+Exact equality (names equal once normalised as the blind index does, same birth date) is not
+a "likely" duplicate: the caller treats it as the same person. Nothing is ever merged here; pairs are shown.
 """
 
 from __future__ import annotations
@@ -96,9 +96,17 @@ def likely_duplicates(new: Iterable[Candidate], existing: Iterable[Candidate]) -
     return matches
 
 
+def _exact(name: str) -> str:
+    try:
+        return normalize_name(name)
+    except ValueError:
+        return ""
+
+
 def _same(a: Candidate, b: Candidate) -> bool:
+    """The callers' "same person" (names equal once normalised, same birth date)."""
     return (
         a.birth_date == b.birth_date
-        and compact(a.last_name) == compact(b.last_name)
-        and compact(a.first_names) == compact(b.first_names)
+        and _exact(a.last_name) == _exact(b.last_name)
+        and _exact(a.first_names) == _exact(b.first_names)
     )

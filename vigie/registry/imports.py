@@ -70,21 +70,14 @@ def commune_finder(user):
 def check_file(user, data: bytes, name: str, *, today: dt.date | None = None) -> ImportBatch:
     """Check the whole file; a preview batch if it is clean, else ``RegisterRefused``."""
     parsed = parse_register(
-        data, name, communes=commune_finder(user), today=today or timezone.localdate()
+        data,
+        name,
+        communes=commune_finder(user),
+        today=today or timezone.localdate(),
+        registered=lambda row: (
+            already_registered(row.last_name, row.first_names, row.birth_date) is not None
+        ),
     )
-    issues = []
-    for row in parsed.rows:
-        found = already_registered(row.last_name, row.first_names, row.birth_date)
-        if found is not None:
-            issues.append(
-                Issue(
-                    f"line {row.line}",
-                    "last_name",
-                    "already registered (same name and date of birth)",
-                )
-            )
-    if issues:
-        raise RegisterRefused(name, issues)
     duplicates = find_duplicates(parsed.rows)
     with transaction.atomic():
         batch = ImportBatch.objects.create(

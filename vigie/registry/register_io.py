@@ -142,8 +142,10 @@ def parse_register(
     *,
     communes: Callable[[str], Commune | None],
     today: dt.date,
+    registered: Callable[[Row], bool] = lambda row: False,
 ) -> Parsed:
-    """Every line checked; ``communes(text)`` finds a commune by INSEE code or name."""
+    """Every line checked; ``communes(text)`` finds a commune by INSEE code or name,
+    ``registered(row)`` says whether the person is already on the register."""
     try:
         header, body, note = read_table(data, name, max_bytes=MAX_BYTES)
     except TableRefused as error:
@@ -162,7 +164,10 @@ def parse_register(
             for column, index in columns.items()
         }
         row = _check_line(number, values, communes, today, issues)
-        if row is not None:
+        if row is not None and registered(row):
+            reason = "already registered (same name and date of birth)"
+            issues.append(Issue(f"line {number}", "last_name", reason))
+        elif row is not None:
             parsed.rows.append(row)
     if not parsed.rows and not issues:
         issues.append(Issue("file", "content", "no line to import below the header"))

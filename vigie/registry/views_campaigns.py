@@ -250,6 +250,7 @@ def _call_context(request, task: CallTask, form=None, move_form=None, conflict=N
         "can_visit": task.state in (TaskState.TO_CALL, TaskState.RETRY),
         "can_escalate": task.state in (TaskState.TO_CALL, TaskState.RETRY, TaskState.TO_VISIT),
         "conflict": conflict,
+        "conflict_note": "",
     }
 
 
@@ -264,6 +265,8 @@ def call_screen(request: HttpRequest, uuid) -> HttpResponse:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied
+    if _posted_version(request) != task.version:
+        return _conflict(request, task)
     form = CallForm(request.POST, state=task.state)
     if not form.is_valid():
         return render(
@@ -288,21 +291,25 @@ def call_screen(request: HttpRequest, uuid) -> HttpResponse:
             need=need,
             request=request,
         )
-    except calls.CallConflict as conflict:
-        fresh = _task(request, uuid)
-        form = CallForm(request.POST, state=fresh.state)
-        form.is_valid()
-        return render(
-            request,
-            "registry/call.html",
-            _call_context(request, fresh, form=form, conflict=conflict.task),
-            status=409,
-        )
+    except calls.CallConflict:
+        return _conflict(request, _task(request, uuid))
     except flow.IllegalMove as error:
         messages.error(request, str(error))
         return redirect("registry:call", uuid=task.uuid)
     messages.success(request, _("Recorded."))
     return redirect(_next_call_url(request, task))
+
+
+def _posted_version(request) -> int | None:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
+def _conflict(request, task: CallTask) -> HttpResponse:
+    """Someone recorded this task meanwhile: say who and what; keep this agent's note."""
+    context = _call_context(request, task, conflict=task)
+    context["conflict_note"] = request.POST.get("note", "")[:1000]
+    return render(request, "registry/call.html", context, status=409)
 
 
 def _next_call_url(request, task: CallTask) -> str:
@@ -339,13 +346,8 @@ def call_move(request: HttpRequest, uuid) -> HttpResponse:
             note=data["note"],
             request=request,
         )
-    except calls.CallConflict as conflict:
-        return render(
-            request,
-            "registry/call.html",
-            _call_context(request, _task(request, uuid), conflict=conflict.task),
-            status=409,
-        )
+    except calls.CallConflict:
+        return _conflict(request, _task(request, uuid))
     except flow.IllegalMove as error:
         messages.error(request, str(error))
     else:
