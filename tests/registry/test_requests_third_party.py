@@ -1,4 +1,5 @@
-"""A third party's request waits for the acknowledgement (late after 8 days); an objection deletes it."""
+"""A third party's request waits for the acknowledgement (late after 8 days); an objection
+deletes it."""
 
 import datetime as dt
 

@@ -10,8 +10,9 @@ A pair is a likely duplicate when
 - the birth dates are equal and the names are similar (``NAME_THRESHOLD``), or
 - the names are nearly equal (``CLOSE_NAME``) and the birth dates differ by one typed
   digit or by day and month swapped.
-Exact equality (names equal once normalised as the blind index does, same birth date) is not
-a "likely" duplicate: the caller treats it as the same person. Nothing is ever merged here; pairs are shown.
+Exact equality (names equal once normalised as the blind index does, same birth date)
+is not a "likely" duplicate: the caller treats it as the same person. Nothing is ever
+merged here; pairs are shown.
 """
 
 from __future__ import annotations
