@@ -4,7 +4,8 @@ A published alert is relayed to registered people who would not see it online: t
 support profile says they have no internet get a call (the easy-to-read text is the script),
 those with no phone get a visit. People without a support profile are not selected (whether
 they have internet is unknown); the register's own campaigns reach them. The campaign has
-the kind "alert", no agent on duty yet: a social worker assigns agents (the tasks are then
+the kind "alert", no agent on duty yet (with no area of this territory among the alert's,
+no campaign is made and the reference is empty): a social worker assigns agents (the tasks are then
 split) from the campaign's page. Relaying the same alert again returns the same campaign.
 """
 
@@ -37,6 +38,8 @@ def call_list_for_alert(alert: handoffs.AlertCallList, *, actor) -> handoffs.Cal
     existing = Campaign.objects.filter(alert_reference=alert.alert_reference).first()
     if existing is None:
         roots = set(Area.objects.filter(code__in=alert.area_codes).values_list("pk", flat=True))
+        if not roots:  # no area of this territory: nobody to call, and no empty campaign
+            return handoffs.CallListResult(campaign_reference="", to_call=0, to_visit=0)
         areas = expand_area_ids(roots)
         people = set(Person.objects.filter(_selected(areas)).values_list("pk", flat=True))
         zone = timezone.get_default_timezone()

@@ -85,7 +85,7 @@ def record_outcome(
         to_state=step.state,
         channel=flow.channel_of(before),
         outcome=outcome,
-        note=note.strip(),
+        note=note.strip() or None,
     )
     created_need = None
     if outcome == Outcome.REACHED_NEEDS and need is not None:
@@ -122,7 +122,7 @@ def move_task(actor, task: CallTask, *, version: int, to: str, note: str = "", r
     before = task.state
     moved = _move(actor, task, version, step)
     TaskTransition.objects.create(
-        task=moved, actor=actor, from_state=before, to_state=step.state, note=note.strip()
+        task=moved, actor=actor, from_state=before, to_state=step.state, note=note.strip() or None
     )
     audit.log_update(
         actor,

@@ -105,7 +105,7 @@ def person_data(person: Person) -> dict[str, Any]:
                     "channel": step.channel,
                     "outcome": step.outcome,
                     "to_state": step.to_state,
-                    "note": step.note,
+                    "note": step.note or "",
                 }
             )
     for need in person.needs.all():

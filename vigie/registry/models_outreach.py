@@ -171,7 +171,7 @@ class TaskTransition(models.Model):
     to_state = models.CharField(max_length=10, choices=TaskState.choices)
     channel = models.CharField(max_length=6, choices=Channel.choices, blank=True)
     outcome = models.CharField(max_length=14, choices=Outcome.choices, blank=True)
-    note = EncryptedTextField(blank=True, max_length=1000)
+    note = EncryptedTextField(null=True, blank=True, max_length=1000)  # None: no note
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -74,7 +74,7 @@ def run_purge(now: dt.datetime | None = None) -> PurgeReport:
         "task__campaign__closed_at__lte": closed_before,
     }
     with transaction.atomic():
-        report.notes = TaskTransition.objects.filter(**old).exclude(note="").update(note="")
+        report.notes = TaskTransition.objects.filter(**old, note__isnull=False).update(note=None)
         report.needs = Need.objects.filter(**old).delete()[0]
     report.reminders = file_reminders(timezone.localdate(now))
     with transaction.atomic():
