@@ -9,8 +9,8 @@ from tests.registry.factories import make_person
 from vigie.core.enums import AuditAction
 from vigie.core.models import AuditEvent
 from vigie.registry import services
-from vigie.registry.campaigns import CampaignPlan, close_campaign, start_campaign
 from vigie.registry.calls import record_outcome
+from vigie.registry.campaigns import CampaignPlan, close_campaign, start_campaign
 from vigie.registry.models import ConfirmationReminder, ImportBatch, Need, Person, TaskTransition
 from vigie.registry.needs import NeedInput
 from vigie.registry.retention import run_purge

@@ -56,6 +56,13 @@ def read_communes(data_dir: Path, department: str) -> list[tuple[str, str, str, 
         ]
 
 
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
 def fiction_phone(rng: random.Random) -> str:
     return f"02 61 91 {rng.randrange(100):02d} {rng.randrange(100):02d}"
 
@@ -69,14 +76,13 @@ def _person(fake: Faker, rng: random.Random, commune, today: dt.date) -> dict[st
         quality, age = "60 ans et plus, inapte au travail", rng.randrange(60, 65)
     else:
         quality, age = "adulte handicapé", rng.randrange(25, 80)
-    born = today - dt.timedelta(days=age * 365 + rng.randrange(365))
+    born = _years_before(today, age) - dt.timedelta(days=rng.randrange(1, 365))
     female = rng.random() < 0.62
     first = fake.first_name_female() if female else fake.first_name_male()
-    requested = max(
-        born + dt.timedelta(days=(age if quality.startswith("65") else 60) * 366),
-        today - dt.timedelta(days=rng.randrange(30, 18 * 365)),
-    )
-    requested = min(requested, today - dt.timedelta(days=30))
+    minimum = 65 if quality.startswith("65") else 60 if quality.startswith("60") else 18
+    eligible_from = _years_before(born, -minimum) + dt.timedelta(days=1)
+    requested = today - dt.timedelta(days=rng.randrange(30, 18 * 365))
+    requested = min(max(requested, eligible_from), today)
     row = {
         "nom": fake.last_name(),
         "prenoms": first,
