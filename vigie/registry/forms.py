@@ -382,6 +382,9 @@ class CampaignForm(DsfrForm):
     def __init__(self, *args, areas, agents, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["areas"].queryset = areas
+        self.fields["areas"].label_from_instance = lambda a: (
+            f"{a.name} ({a.get_kind_display()}, {a.code})"
+        )
         self.fields["agents"].queryset = agents
         self.fields["agents"].label_from_instance = lambda user: str(user)
 

@@ -315,6 +315,7 @@ def _conflict(request, task: CallTask) -> HttpResponse:
 def _next_call_url(request, task: CallTask) -> str:
     nxt = (
         CallTask.objects.filter(campaign=task.campaign, agent=request.user)
+        .exclude(pk=task.pk)  # just recorded (even if now to visit): the next person
         .filter(
             Q(state__in=[TaskState.TO_CALL, TaskState.TO_VISIT])
             | Q(state=TaskState.RETRY, next_attempt_at__lte=timezone.now())
