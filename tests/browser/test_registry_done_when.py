@@ -17,6 +17,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.utils import timezone
 
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_login_2fa import _code_not_about_to_expire
@@ -107,8 +108,8 @@ def test_social_worker_imports_runs_a_campaign_exports_and_erases(
     page.fill("input[name=name]", "Épidémie — deux communes")
     page.select_option("select[name=kind]", "epidemic")
     page.select_option("select[name=areas]", value=two)
-    page.fill("input[name=starts_on]", dt.date.today().strftime("%d/%m/%Y"))
-    page.fill("input[name=ends_on]", (dt.date.today() + dt.timedelta(days=14)).strftime("%d/%m/%Y"))
+    page.fill("input[name=starts_on]", timezone.localdate().strftime("%d/%m/%Y"))
+    page.fill("input[name=ends_on]", (timezone.localdate() + dt.timedelta(days=14)).strftime("%d/%m/%Y"))
     _no_violation(axe, page, "campaign form")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r".*/register/campaigns/[0-9a-f-]+/$"))
@@ -145,7 +146,8 @@ def test_social_worker_imports_runs_a_campaign_exports_and_erases(
     # The dashboard moved by itself (htmx polling), without a reload.
     dashboard.bring_to_front()
     dashboard.wait_for_function(
-        "document.querySelector('#campaign-figures [data-figure=reached]').textContent.trim() === '2'",
+        "document.querySelector('#campaign-figures [data-figure=reached]')"
+        ".textContent.trim() === '2'",
         timeout=40_000,
     )
     assert _figure(dashboard, "closed_other") == 1  # refused
