@@ -49,7 +49,7 @@ def test_call_screen_queries_do_not_depend_on_the_campaign_size(
     task = big.tasks.order_by("rank").first()
     many = _count(worker, reverse("registry:call", args=[task.uuid]))
 
-    assert few == many
+    assert few == many and few > 5, (few, many)
     with django_assert_max_num_queries(40):
         worker.get(reverse("registry:call", args=[task.uuid]))
 

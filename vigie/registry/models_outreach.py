@@ -111,11 +111,22 @@ class CallTaskQuerySet(models.QuerySet["CallTask"]):
 
 class CallTask(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="tasks")
+    # Few indexes: a campaign's list is inserted in one go (bench/registry.py); the campaign
+    # is the first column of the unique constraint and of the two composite indexes below.
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="tasks", db_index=False
+    )
     person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="tasks")
-    area = models.ForeignKey("territory.Area", on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        "territory.Area", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     agent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     rank = models.PositiveIntegerField()
     score = models.FloatField()
@@ -128,7 +139,12 @@ class CallTask(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     objects = CallTaskQuerySet.as_manager()
