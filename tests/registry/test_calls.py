@@ -36,11 +36,13 @@ def task(worker, territory):
 def _record(client, task, outcome, version=None, **extra):
     data = {"version": task.version if version is None else version, "outcome": outcome, "note": ""}
     data.update(extra)
-    return client.post(reverse("registry:call", args=[task.uuid]), data)
+    return client.post(reverse("registry:call", args=[task.campaign.uuid, task.person.uuid]), data)
 
 
 def test_the_call_screen_shows_script_contacts_and_emergency_contact(worker, task):
-    html = assert_page(worker.get(reverse("registry:call", args=[task.uuid])))
+    html = assert_page(
+        worker.get(reverse("registry:call", args=[task.campaign.uuid, task.person.uuid]))
+    )
 
     assert "Bonjour, ici le CCAS." in html
     assert task.person.phone in html
@@ -73,7 +75,9 @@ def test_not_reached_then_retry_then_visit_then_escalation(worker, task):
     _record(worker, task, "not_reached")
     task.refresh_from_db()
     assert task.state == "escalated"
-    html = assert_page(worker.get(reverse("registry:call", args=[task.uuid])))
+    html = assert_page(
+        worker.get(reverse("registry:call", args=[task.campaign.uuid, task.person.uuid]))
+    )
     assert html.count("<li>") >= 3  # each step visible in the history
 
 
@@ -208,12 +212,13 @@ def test_a_death_is_reported_for_the_purge(worker, task):
 
 def test_send_to_visit_and_escalate(worker, task):
     worker.post(
-        reverse("registry:call_move", args=[task.uuid]), {"version": task.version, "to": "to_visit"}
+        reverse("registry:call_move", args=[task.campaign.uuid, task.person.uuid]),
+        {"version": task.version, "to": "to_visit"},
     )
     task.refresh_from_db()
     assert task.state == "to_visit"
     worker.post(
-        reverse("registry:call_move", args=[task.uuid]),
+        reverse("registry:call_move", args=[task.campaign.uuid, task.person.uuid]),
         {"version": task.version, "to": "escalated"},
     )
     task.refresh_from_db()

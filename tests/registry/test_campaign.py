@@ -43,7 +43,7 @@ def test_the_call_list_is_ranked_with_reasons_and_split(worker, staff, territory
     assert response.status_code == 302
     tasks = list(campaign.tasks.order_by("rank"))
     assert [t.person_id for t in tasks] == [oldest.pk, alone.pk, plain.pk]
-    assert ["age", 40, 98] in tasks[0].reasons
+    assert ("age", 40, 98) in tasks[0].reason_list
     assert {t.agent_id for t in tasks} == {worker.user.pk, colleague.user.pk}
     html = assert_page(worker.get(reverse("registry:my_calls", args=[campaign.uuid]) + "?who=all"))
     assert "98 years old (+40)" in html or "98 ans (+40)" in html
@@ -112,7 +112,10 @@ def test_a_social_worker_of_another_territory_does_not_see_the_campaign(worker, 
     for name in ("campaign", "my_calls", "call_sheet", "campaign_live"):
         assert other.get(reverse(f"registry:{name}", args=[campaign.uuid])).status_code == 404
     task = campaign.tasks.get()
-    assert other.get(reverse("registry:call", args=[task.uuid])).status_code == 404
+    assert (
+        other.get(reverse("registry:call", args=[task.campaign.uuid, task.person.uuid])).status_code
+        == 404
+    )
 
 
 def test_closing_a_campaign(worker, territory):

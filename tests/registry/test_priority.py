@@ -82,3 +82,13 @@ def test_pure_modules_import_no_django():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_reasons_are_stored_compactly_and_read_back():
+    reasons = (("age", 40, 96), ("lives_alone", 25, None), ("no_phone", 0, None))
+
+    text = priority.encode_reasons(reasons)
+
+    assert text == "age:40:96;lives_alone:25:;no_phone:0:"
+    assert priority.decode_reasons(text) == list(reasons)
+    assert priority.decode_reasons("") == []

@@ -44,14 +44,14 @@ def test_call_screen_queries_do_not_depend_on_the_campaign_size(
 ):
     small = _campaign(worker, territory, 5)
     task = small.tasks.order_by("rank").first()
-    few = _count(worker, reverse("registry:call", args=[task.uuid]))
+    few = _count(worker, reverse("registry:call", args=[task.campaign.uuid, task.person.uuid]))
     big = _campaign(worker, territory, 60)
     task = big.tasks.order_by("rank").first()
-    many = _count(worker, reverse("registry:call", args=[task.uuid]))
+    many = _count(worker, reverse("registry:call", args=[task.campaign.uuid, task.person.uuid]))
 
     assert few == many and few > 5, (few, many)
     with django_assert_max_num_queries(40):
-        worker.get(reverse("registry:call", args=[task.uuid]))
+        worker.get(reverse("registry:call", args=[task.campaign.uuid, task.person.uuid]))
 
 
 def test_dashboard_and_live_fragment_queries_are_constant(worker, territory):

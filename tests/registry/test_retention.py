@@ -119,3 +119,17 @@ def test_confirming_clears_the_reminders(territory, make_user):
     assert not ConfirmationReminder.objects.exists()
     run_purge()
     assert not ConfirmationReminder.objects.exists()
+
+
+def test_the_command_runs_the_purge_and_queues_the_daily_task(territory):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("registry", "purge", stdout=out)
+    call_command("registry", "schedule", stdout=out)
+    call_command("registry", "schedule", stdout=out)
+
+    text = out.getvalue()
+    assert "Erased 0" in text and "queued now" in text and "already queued" in text

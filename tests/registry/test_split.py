@@ -45,9 +45,10 @@ def test_nobody_covers_an_area():
     assert split([(1, 7)], []) == {1: None}
 
 
-def test_same_load_prefers_the_agent_who_has_the_area():
-    tasks = [(1, 1), (2, 2), (3, 1), (4, 2)]
+def test_a_specialist_busy_elsewhere_still_gets_a_fair_share():
+    tasks = [(n, 1) for n in range(6)] + [(n, 2) for n in range(6, 12)]
 
-    result = split(tasks, [Agent(10), Agent(11)])
+    result = split(tasks, [Agent(10, frozenset({1, 2})), Agent(11, frozenset({2}))])
 
-    assert result[1] == result[3] and result[2] == result[4]
+    assert loads(result) == {10: 6, 11: 6}
+    assert {result[n] for n in range(6)} == {10}

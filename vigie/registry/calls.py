@@ -28,7 +28,7 @@ class CallConflict(Exception):
 
     def __init__(self, task: CallTask) -> None:
         self.task = task
-        super().__init__(f"call task {task.uuid} changed meanwhile")
+        super().__init__(f"call task {task.pk} changed meanwhile")
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ the tasks are inserted in bulk. See bench/registry.py for the timing.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from vigie.accounts.scoping import expand_area_ids, scope_area_ids
@@ -24,6 +24,7 @@ from vigie.core import audit
 from vigie.core.enums import AuditPurpose
 
 from . import priority
+from .bulk_decrypt import decrypt_many
 from .enums import CampaignStatus, Channel, NeedStatus, Outcome, Status, TaskState
 from .models import CallTask, Campaign, Duty, Need, Person
 from .split import Agent, split
@@ -51,9 +52,11 @@ class CampaignPlan:
 
 def facts_for(area_ids: Iterable[int], *, since: dt.datetime) -> list[priority.Facts]:
     """What the priority looks at, for the active registrations of these areas."""
-    rows = (
+    rows = list(
         Person.objects.filter(status=Status.ACTIVE, area_id__in=list(area_ids))
         .annotate(
+            # The birth date's token, decrypted below in bulk (bulk_decrypt.py).
+            birth_token=Cast("birth_date", TextField()),
             # Known without decrypting: the blind index and the null column.
             has_phone=ExpressionWrapper(Q(phone_index__isnull=False), BooleanField()),
             has_home_care=ExpressionWrapper(Q(home_care_service__isnull=False), BooleanField()),
@@ -61,7 +64,7 @@ def facts_for(area_ids: Iterable[int], *, since: dt.datetime) -> list[priority.F
         .values_list(
             "id",
             "area_id",
-            "birth_date",
+            "birth_token",
             "eligibility",
             "has_phone",
             "has_home_care",
@@ -70,6 +73,8 @@ def facts_for(area_ids: Iterable[int], *, since: dt.datetime) -> list[priority.F
         )
         .iterator(chunk_size=5000)
     )
+    context = Person._meta.get_field("birth_date").crypto_context
+    births = decrypt_many((row[2] for row in rows), context)
     needs = dict(
         Need.objects.filter(status=NeedStatus.OPEN)
         .values_list("person_id")
@@ -83,20 +88,23 @@ def facts_for(area_ids: Iterable[int], *, since: dt.datetime) -> list[priority.F
             updated_at__gte=since,
         ).values_list("person_id", flat=True)
     )
+    date = dt.date.fromisoformat
     return [
         priority.Facts(
-            person_id=pk,
-            area_id=area_id,
-            birth_date=born,
-            eligibility=eligibility,
-            has_phone=bool(has_phone),
-            has_home_care=bool(home_care),
-            lives_alone=bool(alone),
-            upstairs_without_lift=bool(upstairs),
-            open_needs=needs.get(pk, 0),
-            not_reached_before=pk in missed,
+            pk,
+            area_id,
+            date(born) if born else None,
+            eligibility,
+            bool(has_phone),
+            bool(home_care),
+            bool(alone),
+            bool(upstairs),
+            needs.get(pk, 0),
+            pk in missed,
         )
-        for pk, area_id, born, eligibility, has_phone, home_care, alone, upstairs in rows
+        for (pk, area_id, _token, eligibility, has_phone, home_care, alone, upstairs), born in zip(
+            rows, births, strict=True
+        )
     ]
 
 
@@ -193,7 +201,6 @@ def build_call_list(
 
 
 TASK_COLUMNS = (
-    "uuid",
     "campaign",
     "person",
     "area",
@@ -224,21 +231,19 @@ def insert_tasks(campaign: Campaign, rows, *, now) -> None:
         f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
-    uuid_field, reasons_field = meta.get_field("uuid"), meta.get_field("reasons")
     updated_at = meta.get_field("updated_at").get_db_prep_save(now, connection)
     prepared = []
     for person_id, area_id, agent_id, rank, score, reasons, channel in rows:
         state = TaskState.TO_CALL if channel == Channel.PHONE else TaskState.TO_VISIT
         prepared.append(
             (
-                uuid_field.get_db_prep_save(uuid.uuid4(), connection),
                 campaign.pk,
                 person_id,
                 area_id,
                 agent_id,
                 rank,
                 float(score),
-                reasons_field.get_db_prep_save([list(reason) for reason in reasons], connection),
+                priority.encode_reasons(reasons),
                 channel,
                 state,
                 "",

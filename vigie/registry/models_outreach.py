@@ -110,7 +110,9 @@ class CallTaskQuerySet(models.QuerySet["CallTask"]):
 
 
 class CallTask(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    """One person in one campaign, addressed in URLs by the campaign's and the person's
+    uuids (no uuid of its own: a campaign's list is inserted in one go)."""
+
     # Few indexes: a campaign's list is inserted in one go (bench/registry.py); the campaign
     # is the first column of the unique constraint and of the two composite indexes below.
     campaign = models.ForeignKey(
@@ -130,7 +132,7 @@ class CallTask(models.Model):
     )
     rank = models.PositiveIntegerField()
     score = models.FloatField()
-    reasons = models.JSONField(default=list)  # priority.Reason codes and values
+    reasons = models.CharField(max_length=300, blank=True)  # priority.encode_reasons
     channel = models.CharField(max_length=6, choices=Channel.choices)
     state = models.CharField(max_length=10, choices=TaskState.choices)
     outcome = models.CharField(max_length=14, choices=Outcome.choices, blank=True)
@@ -154,7 +156,6 @@ class CallTask(models.Model):
         default_permissions = ()
         indexes = [
             models.Index(fields=["campaign", "agent", "state"], name="registry_task_agent_state"),
-            models.Index(fields=["campaign", "area", "state"], name="registry_task_area_state"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "person"], name="registry_task_once"),
@@ -172,7 +173,13 @@ class CallTask(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"call task {self.uuid}"
+        return f"call task {self.pk}"
+
+    @property
+    def reason_list(self) -> list[tuple[str, int, int | None]]:
+        from .priority import decode_reasons
+
+        return decode_reasons(self.reasons)
 
 
 class TaskTransition(models.Model):

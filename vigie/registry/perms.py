@@ -71,7 +71,7 @@ def scoped(queryset, user):
     return queryset.filter(area_id__in=scope_area_ids(user))
 
 
-def get_scoped(queryset, user, request: HttpRequest, **lookup):
+def get_scoped(queryset, user, request: HttpRequest, *, target_id: str = "", **lookup):
     """One row of the user's areas, or 404 (a logged ``access_denied``) for anything else."""
     found = queryset.filter(**lookup).first()
     if found is None or found.area_id not in scope_area_ids(user):
@@ -80,7 +80,7 @@ def get_scoped(queryset, user, request: HttpRequest, **lookup):
             request,
             permission=VIEW,
             target_type=queryset.model._meta.label_lower,
-            target_id=str(lookup.get("uuid", ""))[:64],
+            target_id=(target_id or str(lookup.get("uuid", "")))[:64],
         )
         raise Http404
     return found

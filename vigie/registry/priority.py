@@ -75,6 +75,22 @@ class Ranked:
     reasons: tuple[tuple[str, int, int | None], ...] = field(default=())  # (code, points, value)
 
 
+def encode_reasons(reasons) -> str:
+    """``(("age", 40, 96), ("lives_alone", 25, None))`` -> ``"age:40:96;lives_alone:25:"``."""
+    return ";".join(
+        f"{code}:{points}:{'' if value is None else value}" for code, points, value in reasons
+    )
+
+
+def decode_reasons(text: str) -> list[tuple[str, int, int | None]]:
+    reasons = []
+    for part in (text or "").split(";"):
+        if part:
+            code, points, value = part.split(":")
+            reasons.append((code, int(points), int(value) if value else None))
+    return reasons
+
+
 def weights_for(kind: str) -> dict[str, int]:
     return {**BASE_WEIGHTS, **KIND_WEIGHTS.get(kind, {})}
 
@@ -98,22 +114,29 @@ def score(facts: Facts, weights: Mapping[str, int], today: dt.date) -> Ranked:
     points = age_points(age)
     if points:
         reasons.append((AGE, points, age))
-    for code, present, value in (
-        (LIVES_ALONE, facts.lives_alone, None),
-        (NO_HOME_CARE, not facts.has_home_care, None),
-        (DISABLED, facts.eligibility == "disabled_adult", None),
-        (UPSTAIRS, facts.upstairs_without_lift, None),
-        (OPEN_NEEDS, facts.open_needs > 0, facts.open_needs),
-        (NOT_REACHED_BEFORE, facts.not_reached_before, None),
-    ):
-        if present and weights.get(code, 0):
-            reasons.append((code, weights[code], value))
-    reasons.sort(key=lambda reason: -reason[1])
-    channel = PHONE if facts.has_phone else VISIT
-    if channel == VISIT:
-        reasons.append((NO_PHONE, 0, None))
+    if facts.lives_alone and weights.get(LIVES_ALONE):
+        reasons.append((LIVES_ALONE, weights[LIVES_ALONE], None))
+    if not facts.has_home_care and weights.get(NO_HOME_CARE):
+        reasons.append((NO_HOME_CARE, weights[NO_HOME_CARE], None))
+    if facts.eligibility == "disabled_adult" and weights.get(DISABLED):
+        reasons.append((DISABLED, weights[DISABLED], None))
+    if facts.upstairs_without_lift and weights.get(UPSTAIRS):
+        reasons.append((UPSTAIRS, weights[UPSTAIRS], None))
+    if facts.open_needs and weights.get(OPEN_NEEDS):
+        reasons.append((OPEN_NEEDS, weights[OPEN_NEEDS], facts.open_needs))
+    if facts.not_reached_before and weights.get(NOT_REACHED_BEFORE):
+        reasons.append((NOT_REACHED_BEFORE, weights[NOT_REACHED_BEFORE], None))
+    if len(reasons) > 1:
+        reasons.sort(key=_points_first)
     total = sum(reason[1] for reason in reasons)
-    return Ranked(facts.person_id, facts.area_id, total, age, channel, tuple(reasons))
+    if facts.has_phone:
+        return Ranked(facts.person_id, facts.area_id, total, age, PHONE, tuple(reasons))
+    reasons.append((NO_PHONE, 0, None))
+    return Ranked(facts.person_id, facts.area_id, total, age, VISIT, tuple(reasons))
+
+
+def _points_first(reason: tuple[str, int, int | None]) -> int:
+    return -reason[1]
 
 
 def rank(people: Iterable[Facts], kind: str, today: dt.date) -> list[Ranked]:

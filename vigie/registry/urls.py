@@ -44,6 +44,6 @@ urlpatterns = [
     path("campaigns/<uuid:uuid>/sheet/", campaigns.call_sheet, name="call_sheet"),
     path("campaigns/<uuid:uuid>/duties/", campaigns.campaign_duties, name="campaign_duties"),
     path("campaigns/<uuid:uuid>/close/", campaigns.campaign_close, name="campaign_close"),
-    path("calls/<uuid:uuid>/", campaigns.call_screen, name="call"),
-    path("calls/<uuid:uuid>/move/", campaigns.call_move, name="call_move"),
+    path("calls/<uuid:campaign>/<uuid:person>/", campaigns.call_screen, name="call"),
+    path("calls/<uuid:campaign>/<uuid:person>/move/", campaigns.call_move, name="call_move"),
 ]

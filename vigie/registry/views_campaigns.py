@@ -221,16 +221,22 @@ def call_sheet(request: HttpRequest, uuid) -> HttpResponse:
     )
 
 
-def _task(request, uuid) -> CallTask:
-    task = get_scoped(
+def _task(request, campaign, person) -> CallTask:
+    """The task of this person in this campaign, within the user's areas (else 404)."""
+    return get_scoped(
         CallTask.objects.select_related(
             "campaign", "person__area", "person__support", "area", "agent", "updated_by"
         ),
         request.user,
         request,
-        uuid=uuid,
+        target_id=str(person),
+        campaign__uuid=campaign,
+        person__uuid=person,
     )
-    return task
+
+
+def call_url(task: CallTask) -> str:
+    return reverse("registry:call", args=[task.campaign.uuid, task.person.uuid])
 
 
 def _call_context(request, task: CallTask, form=None, move_form=None, conflict=None) -> dict:
@@ -256,8 +262,8 @@ def _call_context(request, task: CallTask, form=None, move_form=None, conflict=N
 
 @require_http_methods(["GET", "POST"])
 @register_view(VIEW)
-def call_screen(request: HttpRequest, uuid) -> HttpResponse:
-    task = _task(request, uuid)
+def call_screen(request: HttpRequest, campaign, person) -> HttpResponse:
+    task = _task(request, campaign, person)
     if request.method == "GET":
         log_reads(request.user, [task.person], AuditPurpose.OUTREACH, request)
         return render(request, "registry/call.html", _call_context(request, task))
@@ -292,10 +298,10 @@ def call_screen(request: HttpRequest, uuid) -> HttpResponse:
             request=request,
         )
     except calls.CallConflict:
-        return _conflict(request, _task(request, uuid))
+        return _conflict(request, _task(request, campaign, person))
     except flow.IllegalMove as error:
         messages.error(request, str(error))
-        return redirect("registry:call", uuid=task.uuid)
+        return redirect(call_url(task))
     messages.success(request, _("Recorded."))
     return redirect(_next_call_url(request, task))
 
@@ -321,22 +327,22 @@ def _next_call_url(request, task: CallTask) -> str:
             | Q(state=TaskState.RETRY, next_attempt_at__lte=timezone.now())
         )
         .order_by("rank")
-        .values_list("uuid", flat=True)
+        .values_list("person__uuid", flat=True)
         .first()
     )
     if nxt is None:
         return reverse("registry:my_calls", args=[task.campaign.uuid])
-    return reverse("registry:call", args=[nxt])
+    return reverse("registry:call", args=[task.campaign.uuid, nxt])
 
 
 @require_POST
 @register_view(VIEW, MANAGE)
-def call_move(request: HttpRequest, uuid) -> HttpResponse:
-    task = _task(request, uuid)
+def call_move(request: HttpRequest, campaign, person) -> HttpResponse:
+    task = _task(request, campaign, person)
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("This move is not possible."))
-        return redirect("registry:call", uuid=task.uuid)
+        return redirect(call_url(task))
     data = form.cleaned_data
     try:
         calls.move_task(
@@ -348,7 +354,7 @@ def call_move(request: HttpRequest, uuid) -> HttpResponse:
             request=request,
         )
     except calls.CallConflict:
-        return _conflict(request, _task(request, uuid))
+        return _conflict(request, _task(request, campaign, person))
     except flow.IllegalMove as error:
         messages.error(request, str(error))
     else:
@@ -358,4 +364,4 @@ def call_move(request: HttpRequest, uuid) -> HttpResponse:
             if data["to"] == flow.TO_VISIT
             else _("Escalated to emergency services."),
         )
-    return redirect("registry:call", uuid=task.uuid)
+    return redirect(call_url(task))
