@@ -95,7 +95,12 @@ class Command(BaseCommand):
         self.stdout.write("== Observatory")
         self.observatory(directory, from_urls)
         self.stdout.write("== Register of vulnerable people (fictitious)")
-        setup_demo(base_dir=Path(settings.BASE_DIR), data_dir=directory, department=settings.VIGIE_TERRITORY_CODE, stdout=self.stdout)
+        setup_demo(
+            base_dir=Path(settings.BASE_DIR),
+            data_dir=directory,
+            department=settings.VIGIE_TERRITORY_CODE,
+            stdout=self.stdout,
+        )
         self.stdout.write("== Demo accounts")
         accounts = create_demo_accounts()
         self.stdout.write(self.credentials(accounts))
