@@ -104,7 +104,10 @@ def age_on(born: dt.date | None, day: dt.date) -> int | None:
 def age_points(age: int | None) -> int:
     if age is None:
         return 0
-    return next((points for minimum, points in AGE_BANDS if age >= minimum), 0)
+    for minimum, points in AGE_BANDS:
+        if age >= minimum:
+            return points
+    return 0
 
 
 def score(facts: Facts, weights: Mapping[str, int], today: dt.date) -> Ranked:
@@ -139,9 +142,13 @@ def _points_first(reason: tuple[str, int, int | None]) -> int:
     return -reason[1]
 
 
+def _order(ranked: Ranked) -> tuple[int, int, int]:
+    return (-ranked.score, -(ranked.age if ranked.age is not None else -1), ranked.person_id)
+
+
 def rank(people: Iterable[Facts], kind: str, today: dt.date) -> list[Ranked]:
     """Everyone scored and ordered: score, then age (oldest first), then id."""
     weights = weights_for(kind)
     scored = [score(facts, weights, today) for facts in people]
-    scored.sort(key=lambda r: (-r.score, -(r.age if r.age is not None else -1), r.person_id))
+    scored.sort(key=_order)
     return scored
