@@ -218,31 +218,33 @@ def time_fast(actor, area_ids, agent_ids, repeat: int = 3) -> tuple[dict, object
                 created_by=actor,
             )
             start = time.perf_counter()
-            facts = campaigns.facts_for(area_ids, since=timezone.now())
+            columns = campaigns.columns_for(
+                area_ids, since=timezone.now(), today=timezone.localdate()
+            )
             laps["read"].append(time.perf_counter() - start)
             start = time.perf_counter()
-            ranked = priority.rank(facts, "epidemic", timezone.localdate())
+            ranking = priority.rank_columns(columns, "epidemic")
+            people = columns.person_id[ranking.order].tolist()
+            areas = columns.area_id[ranking.order].tolist()
             laps["rank"].append(time.perf_counter() - start)
             start = time.perf_counter()
             assignment = split.split(
-                [(r.person_id, r.area_id) for r in ranked], [split.Agent(pk) for pk in agent_ids]
+                list(zip(people, areas, strict=True)), [split.Agent(pk) for pk in agent_ids]
             )
             laps["split"].append(time.perf_counter() - start)
             start = time.perf_counter()
             campaigns.insert_tasks(
                 probe,
-                [
-                    (
-                        r.person_id,
-                        r.area_id,
-                        assignment[r.person_id],
-                        i,
-                        r.score,
-                        r.reasons,
-                        r.channel,
-                    )
-                    for i, r in enumerate(ranked, start=1)
-                ],
+                zip(
+                    people,
+                    areas,
+                    [assignment[pk] for pk in people],
+                    range(1, len(people) + 1),
+                    ranking.score.tolist(),
+                    ranking.flags.tolist(),
+                    ranking.visit.tolist(),
+                    strict=True,
+                ),
                 now=timezone.now(),
             )
             laps["store"].append(time.perf_counter() - start)
@@ -311,7 +313,7 @@ def naive(actor, person_ids, agent_ids, kind: str = "epidemic") -> tuple[float, 
                 agent_id=agent,
                 rank=0,
                 score=ranked.score,
-                reasons=priority.encode_reasons(ranked.reasons),
+                reason_flags=ranked.flags,
                 channel=ranked.channel,
                 state="to_call" if ranked.channel == "phone" else "to_visit",
             )

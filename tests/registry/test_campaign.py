@@ -8,6 +8,7 @@ from django.urls import reverse
 from tests.registry.conftest import assert_page
 from tests.registry.factories import make_person, make_support
 from vigie.accounts.roles import Role
+from vigie.registry import priority
 from vigie.registry.models import CallTask, Campaign
 
 pytestmark = pytest.mark.django_db
@@ -43,10 +44,11 @@ def test_the_call_list_is_ranked_with_reasons_and_split(worker, staff, territory
     assert response.status_code == 302
     tasks = list(campaign.tasks.order_by("rank"))
     assert [t.person_id for t in tasks] == [oldest.pk, alone.pk, plain.pk]
-    assert ("age", 40, 98) in tasks[0].reason_list
+    assert ("age", 40, 95) in priority.reasons_from_flags(tasks[0].reason_flags, "epidemic")
     assert {t.agent_id for t in tasks} == {worker.user.pk, colleague.user.pk}
     html = assert_page(worker.get(reverse("registry:my_calls", args=[campaign.uuid]) + "?who=all"))
-    assert "98 years old (+40)" in html or "98 ans (+40)" in html
+    assert "aged 95 or over (+40)" in html or "95 ans ou plus (+40)" in html
+    assert "98 years" not in html and "98 ans" not in html  # the exact age is not kept
 
 
 def test_areas_out_of_the_agents_scope_cannot_be_chosen(worker, territory):

@@ -78,3 +78,18 @@ def test_search_needs_a_purpose_and_enough_to_find_someone(worker):
     assert response.status_code == 400
     html = response.content.decode()
     assert "surname and the date of birth" in html or "nom et la date de naissance" in html
+
+
+def test_a_phone_with_no_digit_cannot_be_searched(worker, person):
+    query = {
+        "purpose": "outreach",
+        "last_name": person.last_name,
+        "birth_date": person.birth_date.strftime("%d/%m/%Y"),
+        "phone": "none",
+    }
+
+    response = worker.get(reverse("registry:search"), query)
+
+    assert response.status_code == 400
+    assert person.full_name not in response.content.decode()
+    assert not _reads(person).exists()

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, TextField
 from django.db.models.functions import Cast
@@ -25,7 +26,7 @@ from vigie.core.enums import AuditPurpose
 
 from . import priority
 from .bulk_decrypt import decrypt_many
-from .enums import CampaignStatus, Channel, NeedStatus, Outcome, Status, TaskState
+from .enums import CampaignStatus, Channel, Eligibility, NeedStatus, Outcome, Status, TaskState
 from .models import CallTask, Campaign, Duty, Need, Person
 from .split import Agent, split
 
@@ -50,9 +51,9 @@ class CampaignPlan:
     alert_reference: str = ""
 
 
-def facts_for(area_ids: Iterable[int], *, since: dt.datetime) -> list[priority.Facts]:
-    """What the priority looks at, for the active registrations of these areas."""
-    rows = list(
+def columns_for(area_ids: Iterable[int], *, since: dt.datetime, today: dt.date) -> priority.Columns:
+    """What the priority looks at, for the active registrations of these areas, as columns."""
+    rows = (
         Person.objects.filter(status=Status.ACTIVE, area_id__in=list(area_ids))
         .annotate(
             # The birth date's token, decrypted below in bulk (bulk_decrypt.py).
@@ -73,8 +74,13 @@ def facts_for(area_ids: Iterable[int], *, since: dt.datetime) -> list[priority.F
         )
         .iterator(chunk_size=5000)
     )
+    rows = list(rows)
+    if rows:
+        ids, areas, tokens, eligibility, phone, home_care, alone, upstairs = zip(*rows, strict=True)
+    else:
+        ids = areas = tokens = eligibility = phone = home_care = alone = upstairs = ()
     context = Person._meta.get_field("birth_date").crypto_context
-    births = decrypt_many((row[2] for row in rows), context)
+    ages = [_age(text, today) for text in decrypt_many(tokens, context)]
     needs = dict(
         Need.objects.filter(status=NeedStatus.OPEN)
         .values_list("person_id")
@@ -88,24 +94,26 @@ def facts_for(area_ids: Iterable[int], *, since: dt.datetime) -> list[priority.F
             updated_at__gte=since,
         ).values_list("person_id", flat=True)
     )
-    date = dt.date.fromisoformat
-    return [
-        priority.Facts(
-            pk,
-            area_id,
-            date(born) if born else None,
-            eligibility,
-            bool(has_phone),
-            bool(home_care),
-            bool(alone),
-            bool(upstairs),
-            needs.get(pk, 0),
-            pk in missed,
-        )
-        for (pk, area_id, _token, eligibility, has_phone, home_care, alone, upstairs), born in zip(
-            rows, births, strict=True
-        )
-    ]
+    return priority.Columns(
+        person_id=np.array(ids, dtype=np.int64),
+        area_id=np.array(areas, dtype=np.int64),
+        age=np.array(ages, dtype=np.int64),
+        disabled=np.array([e == Eligibility.DISABLED_ADULT for e in eligibility], dtype=bool),
+        has_phone=np.array(phone, dtype=bool),
+        has_home_care=np.array(home_care, dtype=bool),
+        lives_alone=np.array([bool(v) for v in alone], dtype=bool),
+        upstairs_without_lift=np.array([bool(v) for v in upstairs], dtype=bool),
+        open_needs=np.array([needs.get(pk, 0) for pk in ids], dtype=np.int64),
+        not_reached_before=np.array([pk in missed for pk in ids], dtype=bool),
+    )
+
+
+def _age(iso: str | None, today: dt.date) -> int:
+    """Age in years from an ISO date ("1941-03-07"), -1 when unknown."""
+    if not iso:
+        return -1
+    year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+    return today.year - year - ((today.month, today.day) < (month, day))
 
 
 def agent_slots(campaign: Campaign) -> list[Agent]:
@@ -176,28 +184,29 @@ def build_call_list(
     """Rank the people of the areas, split them among the agents on duty, insert the tasks."""
     now = timezone.now()
     today = today or timezone.localdate()
-    facts = facts_for(area_ids, since=now - dt.timedelta(days=365))
+    columns = columns_for(area_ids, since=now - dt.timedelta(days=365), today=today)
     if only_people is not None:
-        facts = [f for f in facts if f.person_id in only_people]
-    ranked = priority.rank(facts, campaign.kind, today)
-    assignment = split([(r.person_id, r.area_id) for r in ranked], agent_slots(campaign))
+        keep = np.isin(columns.person_id, np.fromiter(only_people, dtype=np.int64))
+        columns = priority.Columns(**{k: v[keep] for k, v in columns.__dict__.items()})
+    ranking = priority.rank_columns(columns, campaign.kind)
+    people = columns.person_id[ranking.order].tolist()
+    areas = columns.area_id[ranking.order].tolist()
+    assignment = split(list(zip(people, areas, strict=True)), agent_slots(campaign))
     insert_tasks(
         campaign,
-        [
-            (
-                r.person_id,
-                r.area_id,
-                assignment.get(r.person_id),
-                position,
-                r.score,
-                r.reasons,
-                r.channel,
-            )
-            for position, r in enumerate(ranked, start=1)
-        ],
+        zip(
+            people,
+            areas,
+            [assignment[pk] for pk in people],
+            range(1, len(people) + 1),
+            ranking.score.tolist(),
+            ranking.flags.tolist(),
+            ranking.visit.tolist(),
+            strict=True,
+        ),
         now=now,
     )
-    return len(ranked)
+    return len(people)
 
 
 TASK_COLUMNS = (
@@ -207,7 +216,7 @@ TASK_COLUMNS = (
     "agent",
     "rank",
     "score",
-    "reasons",
+    "reason_flags",
     "channel",
     "state",
     "outcome",
@@ -221,8 +230,9 @@ TASK_COLUMNS = (
 
 def insert_tasks(campaign: Campaign, rows, *, now) -> None:
     """Insert the tasks with ``executemany``: the ORM's bulk_create spends most of its time
-    building model instances and per-value SQL (see bench/registry.py). Values go through
-    each field's own ``get_db_prep_save``, so every database gets what the ORM would send."""
+    building model instances and per-value SQL (see bench/registry.py). The values are plain
+    integers and text; the timestamp goes through its field's ``get_db_prep_save``, as the
+    ORM would send it to each database."""
     meta = CallTask._meta
     fields = [meta.get_field(name) for name in TASK_COLUMNS]
     quote = connection.ops.quote_name
@@ -233,8 +243,9 @@ def insert_tasks(campaign: Campaign, rows, *, now) -> None:
     )
     updated_at = meta.get_field("updated_at").get_db_prep_save(now, connection)
     prepared = []
-    for person_id, area_id, agent_id, rank, score, reasons, channel in rows:
-        state = TaskState.TO_CALL if channel == Channel.PHONE else TaskState.TO_VISIT
+    for person_id, area_id, agent_id, rank, score, flags, visit in rows:
+        channel = Channel.VISIT if visit else Channel.PHONE
+        state = TaskState.TO_VISIT if visit else TaskState.TO_CALL
         prepared.append(
             (
                 campaign.pk,
@@ -243,7 +254,7 @@ def insert_tasks(campaign: Campaign, rows, *, now) -> None:
                 agent_id,
                 rank,
                 float(score),
-                priority.encode_reasons(reasons),
+                flags,
                 channel,
                 state,
                 "",

@@ -132,7 +132,9 @@ class CallTask(models.Model):
     )
     rank = models.PositiveIntegerField()
     score = models.FloatField()
-    reasons = models.CharField(max_length=300, blank=True)  # priority.encode_reasons
+    # Why this rank: the age band and one bit per fact (priority.reasons_from_flags); the
+    # age itself is not stored.
+    reason_flags = models.PositiveSmallIntegerField(default=0)
     channel = models.CharField(max_length=6, choices=Channel.choices)
     state = models.CharField(max_length=10, choices=TaskState.choices)
     outcome = models.CharField(max_length=14, choices=Outcome.choices, blank=True)
@@ -174,12 +176,6 @@ class CallTask(models.Model):
 
     def __str__(self) -> str:
         return f"call task {self.pk}"
-
-    @property
-    def reason_list(self) -> list[tuple[str, int, int | None]]:
-        from .priority import decode_reasons
-
-        return decode_reasons(self.reasons)
 
 
 class TaskTransition(models.Model):

@@ -5,11 +5,18 @@ score is their sum, and the reasons (which fact gave how many points) are shown 
 list, so an agent can see why someone comes first and question it. Facts come from the
 register (birth date, quality, home-care service, phone) and, only with consent, from the
 support profile (living alone, upstairs without a lift); plus what earlier calls found
-(open needs, not reached last time).
+(open needs, not reached in the last year).
 
 Weights depend on the kind of campaign: climbing stairs matters in a heat wave, isolation in
 an epidemic. People with no phone get a home visit instead of a call (channel "visit").
 Order: score (highest first), then age (oldest first), then the person's id (stable).
+
+The reasons are kept as a small integer of flags (``flags``: the age band and one bit per
+fact), which says why without storing the age itself; ``reasons_from_flags`` turns it back
+into (code, points, value) for display. Two implementations give the same result:
+``score``/``rank``, one person at a time (the readable definition), and ``rank_columns``,
+the same on numpy columns for a whole register at once (what a campaign uses; the tests
+check they agree).
 """
 
 from __future__ import annotations
@@ -18,10 +25,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+
 PHONE = "phone"
 VISIT = "visit"
 
-# Reason codes (the Django side turns them into sentences, see reasons.py).
+# Reason codes (the Django side turns them into sentences, see templatetags).
 AGE = "age"
 LIVES_ALONE = "lives_alone"
 NO_HOME_CARE = "no_home_care"
@@ -31,8 +40,19 @@ OPEN_NEEDS = "open_needs"
 NOT_REACHED_BEFORE = "not_reached_before"
 NO_PHONE = "no_phone"
 
-# Points per age band: (minimum age, points), highest first.
-AGE_BANDS: tuple[tuple[int, int], ...] = ((95, 40), (90, 30), (85, 20), (80, 12), (75, 6))
+# Points per age band: (minimum age, points), lowest first; the band's index (1..5) is
+# kept in the three low bits of the flags.
+AGE_BANDS: tuple[tuple[int, int], ...] = ((75, 6), (80, 12), (85, 20), (90, 30), (95, 40))
+FACT_BITS: Mapping[str, int] = {
+    LIVES_ALONE: 1 << 3,
+    NO_HOME_CARE: 1 << 4,
+    DISABLED: 1 << 5,
+    UPSTAIRS: 1 << 6,
+    OPEN_NEEDS: 1 << 7,
+    NOT_REACHED_BEFORE: 1 << 8,
+    NO_PHONE: 1 << 9,
+}
+BAND_MASK = 0b111
 
 BASE_WEIGHTS: Mapping[str, int] = {
     LIVES_ALONE: 25,
@@ -72,23 +92,8 @@ class Ranked:
     score: int
     age: int | None
     channel: str
+    flags: int
     reasons: tuple[tuple[str, int, int | None], ...] = field(default=())  # (code, points, value)
-
-
-def encode_reasons(reasons) -> str:
-    """``(("age", 40, 96), ("lives_alone", 25, None))`` -> ``"age:40:96;lives_alone:25:"``."""
-    return ";".join(
-        f"{code}:{points}:{'' if value is None else value}" for code, points, value in reasons
-    )
-
-
-def decode_reasons(text: str) -> list[tuple[str, int, int | None]]:
-    reasons = []
-    for part in (text or "").split(";"):
-        if part:
-            code, points, value = part.split(":")
-            reasons.append((code, int(points), int(value) if value else None))
-    return reasons
 
 
 def weights_for(kind: str) -> dict[str, int]:
@@ -101,45 +106,60 @@ def age_on(born: dt.date | None, day: dt.date) -> int | None:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def age_points(age: int | None) -> int:
-    if age is None:
-        return 0
-    for minimum, points in AGE_BANDS:
-        if age >= minimum:
-            return points
-    return 0
+def age_band(age: int | None) -> int:
+    """0 (under 75 or unknown) to 5 (95 and over)."""
+    band = 0
+    if age is not None:
+        for index, (minimum, _points) in enumerate(AGE_BANDS, start=1):
+            if age >= minimum:
+                band = index
+    return band
 
 
-def score(facts: Facts, weights: Mapping[str, int], today: dt.date) -> Ranked:
-    """The score of one person with its reasons, highest contribution first."""
-    age = age_on(facts.birth_date, today)
+def reasons_from_flags(flags: int, kind: str) -> list[tuple[str, int, int | None]]:
+    """The reasons a score was made of, highest first; the age's value is its band's
+    minimum (90 for "90 or over"), the exact age is not kept."""
+    weights = weights_for(kind)
     reasons: list[tuple[str, int, int | None]] = []
-    points = age_points(age)
-    if points:
-        reasons.append((AGE, points, age))
-    if facts.lives_alone and weights.get(LIVES_ALONE):
-        reasons.append((LIVES_ALONE, weights[LIVES_ALONE], None))
-    if not facts.has_home_care and weights.get(NO_HOME_CARE):
-        reasons.append((NO_HOME_CARE, weights[NO_HOME_CARE], None))
-    if facts.eligibility == "disabled_adult" and weights.get(DISABLED):
-        reasons.append((DISABLED, weights[DISABLED], None))
-    if facts.upstairs_without_lift and weights.get(UPSTAIRS):
-        reasons.append((UPSTAIRS, weights[UPSTAIRS], None))
-    if facts.open_needs and weights.get(OPEN_NEEDS):
-        reasons.append((OPEN_NEEDS, weights[OPEN_NEEDS], facts.open_needs))
-    if facts.not_reached_before and weights.get(NOT_REACHED_BEFORE):
-        reasons.append((NOT_REACHED_BEFORE, weights[NOT_REACHED_BEFORE], None))
-    if len(reasons) > 1:
-        reasons.sort(key=_points_first)
-    total = sum(reason[1] for reason in reasons)
-    if facts.has_phone:
-        return Ranked(facts.person_id, facts.area_id, total, age, PHONE, tuple(reasons))
-    reasons.append((NO_PHONE, 0, None))
-    return Ranked(facts.person_id, facts.area_id, total, age, VISIT, tuple(reasons))
+    band = flags & BAND_MASK
+    if band:
+        minimum, points = AGE_BANDS[band - 1]
+        reasons.append((AGE, points, minimum))
+    for code, bit in FACT_BITS.items():
+        if code != NO_PHONE and flags & bit:
+            reasons.append((code, weights[code], None))
+    reasons.sort(key=_points_first)
+    if flags & FACT_BITS[NO_PHONE]:
+        reasons.append((NO_PHONE, 0, None))
+    return reasons
 
 
 def _points_first(reason: tuple[str, int, int | None]) -> int:
     return -reason[1]
+
+
+def score(facts: Facts, weights: Mapping[str, int], today: dt.date, kind: str = "") -> Ranked:
+    """The score of one person with its reasons, highest contribution first."""
+    age = age_on(facts.birth_date, today)
+    band = age_band(age)
+    flags = band
+    total = AGE_BANDS[band - 1][1] if band else 0
+    for code, present in (
+        (LIVES_ALONE, facts.lives_alone),
+        (NO_HOME_CARE, not facts.has_home_care),
+        (DISABLED, facts.eligibility == "disabled_adult"),
+        (UPSTAIRS, facts.upstairs_without_lift),
+        (OPEN_NEEDS, facts.open_needs > 0),
+        (NOT_REACHED_BEFORE, facts.not_reached_before),
+    ):
+        if present and weights.get(code):
+            flags |= FACT_BITS[code]
+            total += weights[code]
+    channel = PHONE if facts.has_phone else VISIT
+    if channel == VISIT:
+        flags |= FACT_BITS[NO_PHONE]
+    reasons = tuple(reasons_from_flags(flags, kind)) if kind else ()
+    return Ranked(facts.person_id, facts.area_id, total, age, channel, flags, reasons)
 
 
 def _order(ranked: Ranked) -> tuple[int, int, int]:
@@ -149,6 +169,62 @@ def _order(ranked: Ranked) -> tuple[int, int, int]:
 def rank(people: Iterable[Facts], kind: str, today: dt.date) -> list[Ranked]:
     """Everyone scored and ordered: score, then age (oldest first), then id."""
     weights = weights_for(kind)
-    scored = [score(facts, weights, today) for facts in people]
+    scored = [score(facts, weights, today, kind) for facts in people]
     scored.sort(key=_order)
     return scored
+
+
+@dataclass
+class Columns:
+    """The same facts for many people, one numpy array each (age -1: unknown)."""
+
+    person_id: np.ndarray
+    area_id: np.ndarray
+    age: np.ndarray
+    disabled: np.ndarray
+    has_phone: np.ndarray
+    has_home_care: np.ndarray
+    lives_alone: np.ndarray
+    upstairs_without_lift: np.ndarray
+    open_needs: np.ndarray
+    not_reached_before: np.ndarray
+
+
+@dataclass
+class Ranking:
+    """People in priority order: ``order`` indexes the columns; the rest is in that order."""
+
+    order: np.ndarray
+    score: np.ndarray
+    flags: np.ndarray
+    visit: np.ndarray  # True: no phone, a home visit
+
+
+def rank_columns(columns: Columns, kind: str) -> Ranking:
+    """``rank`` on whole columns (see the module's doc): same scores, flags and order."""
+    weights = weights_for(kind)
+    age = columns.age.astype(np.int64)
+    band = np.zeros(len(age), dtype=np.int64)
+    points = np.zeros(len(age), dtype=np.int64)
+    for index, (minimum, band_points) in enumerate(AGE_BANDS, start=1):
+        reached = age >= minimum
+        band[reached] = index
+        points[reached] = band_points
+    flags = band.copy()
+    for code, present in (
+        (LIVES_ALONE, columns.lives_alone),
+        (NO_HOME_CARE, ~columns.has_home_care),
+        (DISABLED, columns.disabled),
+        (UPSTAIRS, columns.upstairs_without_lift),
+        (OPEN_NEEDS, columns.open_needs > 0),
+        (NOT_REACHED_BEFORE, columns.not_reached_before),
+    ):
+        if weights.get(code):
+            present = present.astype(bool)
+            points += present * weights[code]
+            flags |= present * FACT_BITS[code]
+    visit = ~columns.has_phone.astype(bool)
+    flags |= visit * FACT_BITS[NO_PHONE]
+    age_key = np.where(age < 0, 1, -age)
+    order = np.lexsort((columns.person_id, age_key, -points))
+    return Ranking(order=order, score=points[order], flags=flags[order], visit=visit[order])

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from vigie.accounts.models import User
 from vigie.observatory.secrecy import SMALL_COUNT_MARK, suppress
 
 from .enums import Outcome, Status, TaskState
@@ -77,8 +78,6 @@ def campaign_progress(campaign: Campaign) -> CampaignProgress:
             line.counts[bucket] += n
             line.counts["total"] += n
         agent_ids.add(agent_id)
-    from vigie.accounts.models import User
-
     names = {u.pk: str(u) for u in User.objects.filter(pk__in=[a for a in agent_ids if a])}
     for agent_id, line in agents.items():
         line.label = names.get(agent_id, "")

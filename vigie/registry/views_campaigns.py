@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from vigie.accounts.models import User
 from vigie.accounts.scoping import scope_area_ids
+from vigie.core import audit
 from vigie.core.enums import AuditPurpose
 from vigie.territory.models import Area
 
@@ -20,7 +22,7 @@ from . import calls, campaigns, flow, progress
 from .campaigns import CampaignError, CampaignPlan
 from .conf import retry_minutes
 from .enums import CampaignKind, TaskState
-from .forms import CallForm, CampaignForm, DutyForm, MoveForm
+from .forms_outreach import CallForm, CampaignForm, DutyForm, MoveForm
 from .live import live_state
 from .models import CallTask, Campaign, TaskTransition
 from .needs import NeedInput
@@ -33,8 +35,6 @@ CALLS_PER_PAGE = 25
 def _campaign(request, uuid) -> Campaign:
     found = campaigns.campaigns_for(request.user).filter(uuid=uuid).first()
     if found is None:
-        from vigie.core import audit
-
         audit.log_access_denied(
             request.user,
             request,
@@ -42,8 +42,6 @@ def _campaign(request, uuid) -> Campaign:
             target_type="registry.campaign",
             target_id=str(uuid),
         )
-        from django.http import Http404
-
         raise Http404
     return found
 
@@ -268,8 +266,7 @@ def call_screen(request: HttpRequest, campaign, person) -> HttpResponse:
         log_reads(request.user, [task.person], AuditPurpose.OUTREACH, request)
         return render(request, "registry/call.html", _call_context(request, task))
     if not request.user.has_perm(MANAGE):
-        from django.core.exceptions import PermissionDenied
-
+        audit.log_access_denied(request.user, request, permission=MANAGE)
         raise PermissionDenied
     if _posted_version(request) != task.version:
         return _conflict(request, task)

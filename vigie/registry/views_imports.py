@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from vigie.core import audit
 from vigie.core.enums import AuditPurpose
 
 from . import imports
@@ -46,10 +47,6 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 def _batch(request, uuid) -> ImportBatch:
-    from django.http import Http404
-
-    from vigie.core import audit
-
     batch = ImportBatch.objects.filter(uuid=uuid, created_by=request.user).first()
     if batch is None:
         audit.log_access_denied(

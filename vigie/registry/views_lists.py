@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vigie.accounts.scoping import scope_area_ids
-from vigie.core import audit
+from vigie.core import audit, handoffs
 from vigie.core.enums import AuditPurpose
 from vigie.territory.models import Area
 
@@ -95,8 +95,6 @@ def needs_list(request: HttpRequest) -> HttpResponse:
     log_reads(
         request.user, [need.person for need in page.object_list], AuditPurpose.OUTREACH, request
     )
-    from vigie.core import handoffs
-
     context = {
         "page": page,
         "status": status,

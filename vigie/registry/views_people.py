@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -68,38 +69,33 @@ def index(request: HttpRequest) -> HttpResponse:
 @register_view(VIEW)
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    results = []
+    results: list[Person] = []
+    purpose = ""
     if form.is_valid():
-        data = form.cleaned_data
-        found = Person.objects.none()
-        try:
-            if data.get("last_name") and data.get("birth_date"):
-                found = Person.objects.filter(
-                    name_birth_index=blind_index(
-                        "name_birthdate", data["last_name"], data["birth_date"]
-                    )
-                )
-            if data.get("phone"):
-                found = found | Person.objects.filter(
-                    phone_index=blind_index("phone", data["phone"])
-                )
-        except ValueError:
+        found = _matching(form.cleaned_data)
+        if found is None:
             form.add_error(None, _("These values cannot be searched."))
-        results = list(scoped(found.select_related("area"), request.user)[:PAGE_SIZE])
-        log_reads(request.user, results, purpose_from(data["purpose"]), request)
+        else:
+            purpose = form.cleaned_data["purpose"]
+            results = list(scoped(found.select_related("area"), request.user)[:PAGE_SIZE])
+            log_reads(request.user, results, purpose_from(purpose), request)
     status = 400 if form.is_bound and form.errors else 200
-    return render(
-        request,
-        "registry/search.html",
-        {
-            "form": form,
-            "results": results,
-            "purpose": form.cleaned_data.get("purpose", "")
-            if form.is_bound and not form.errors
-            else "",
-        },
-        status=status,
-    )
+    context = {"form": form, "results": results, "purpose": purpose}
+    return render(request, "registry/search.html", context, status=status)
+
+
+def _matching(data: dict):
+    """Exact matches through the blind indexes, or None when a value cannot be indexed."""
+    found = Person.objects.none()
+    try:
+        if data.get("last_name") and data.get("birth_date"):
+            index = blind_index("name_birthdate", data["last_name"], data["birth_date"])
+            found = found | Person.objects.filter(name_birth_index=index)
+        if data.get("phone"):
+            found = found | Person.objects.filter(phone_index=blind_index("phone", data["phone"]))
+    except ValueError:
+        return None
+    return found
 
 
 @require_safe
@@ -175,8 +171,6 @@ def person_new(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_url(person: Person, purpose) -> str:
-    from django.urls import reverse
-
     return (
         reverse("registry:person", args=[person.uuid]) + f"?purpose={AuditPurpose(purpose).value}"
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import template
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from vigie.registry import priority
 from vigie.registry.enums import LANGUAGES
@@ -15,14 +14,13 @@ LANGUAGE_NAMES = dict(LANGUAGES)
 
 def reason_text(code: str, value) -> str:
     if code == priority.AGE:
-        return ngettext("%(age)s year old", "%(age)s years old", value) % {"age": value}
-    if code == priority.OPEN_NEEDS:
-        return ngettext("%(n)s open need", "%(n)s open needs", value) % {"n": value}
+        return _("aged %(age)s or over") % {"age": value}
     texts = {
         priority.LIVES_ALONE: _("lives alone"),
         priority.NO_HOME_CARE: _("no home-care service"),
         priority.DISABLED: _("disabled adult"),
         priority.UPSTAIRS: _("upstairs without a lift"),
+        priority.OPEN_NEEDS: _("open needs"),
         priority.NOT_REACHED_BEFORE: _("not reached last time"),
         priority.NO_PHONE: _("no phone: home visit"),
     }
@@ -30,10 +28,10 @@ def reason_text(code: str, value) -> str:
 
 
 @register.filter
-def reasons(value) -> list[str]:
-    """[[code, points, value], ...] -> ["92 years old (+40)", ...]."""
+def reasons(flags, kind) -> list[str]:
+    """A task's reason flags, for its campaign's kind -> ["aged 90 or over (+30)", ...]."""
     shown = []
-    for code, points, detail in value or []:
+    for code, points, detail in priority.reasons_from_flags(int(flags or 0), kind):
         text = reason_text(code, detail)
         shown.append(f"{text} (+{points})" if points else text)
     return shown
