@@ -53,7 +53,7 @@ class CampaignPlan:
 
 def columns_for(area_ids: Iterable[int], *, since: dt.datetime, today: dt.date) -> priority.Columns:
     """What the priority looks at, for the active registrations of these areas, as columns."""
-    rows = (
+    query = (
         Person.objects.filter(status=Status.ACTIVE, area_id__in=list(area_ids))
         .annotate(
             # The birth date's token, decrypted below in bulk (bulk_decrypt.py).
@@ -72,15 +72,19 @@ def columns_for(area_ids: Iterable[int], *, since: dt.datetime, today: dt.date) 
             "support__lives_alone",
             "support__floor_without_lift",
         )
-        .iterator(chunk_size=5000)
     )
-    rows = list(rows)
+    # Plain rows from the cursor: no per-row converter (every value here is an integer, a
+    # boolean, text or null, which numpy takes as they come on SQLite and PostgreSQL).
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     if rows:
         ids, areas, tokens, eligibility, phone, home_care, alone, upstairs = zip(*rows, strict=True)
     else:
         ids = areas = tokens = eligibility = phone = home_care = alone = upstairs = ()
     context = Person._meta.get_field("birth_date").crypto_context
-    ages = [_age(text, today) for text in decrypt_many(tokens, context)]
+    births = [born or "NaT" for born in decrypt_many(tokens, context)]
     needs = dict(
         Need.objects.filter(status=NeedStatus.OPEN)
         .values_list("person_id")
@@ -97,23 +101,25 @@ def columns_for(area_ids: Iterable[int], *, since: dt.datetime, today: dt.date) 
     return priority.Columns(
         person_id=np.array(ids, dtype=np.int64),
         area_id=np.array(areas, dtype=np.int64),
-        age=np.array(ages, dtype=np.int64),
-        disabled=np.array([e == Eligibility.DISABLED_ADULT for e in eligibility], dtype=bool),
+        age=ages_on(np.array(births, dtype="datetime64[D]"), today),
+        disabled=np.array(eligibility, dtype=object) == Eligibility.DISABLED_ADULT,
         has_phone=np.array(phone, dtype=bool),
         has_home_care=np.array(home_care, dtype=bool),
-        lives_alone=np.array([bool(v) for v in alone], dtype=bool),
-        upstairs_without_lift=np.array([bool(v) for v in upstairs], dtype=bool),
+        lives_alone=np.array(alone, dtype=bool),
+        upstairs_without_lift=np.array(upstairs, dtype=bool),
         open_needs=np.array([needs.get(pk, 0) for pk in ids], dtype=np.int64),
         not_reached_before=np.array([pk in missed for pk in ids], dtype=bool),
     )
 
 
-def _age(iso: str | None, today: dt.date) -> int:
-    """Age in years from an ISO date ("1941-03-07"), -1 when unknown."""
-    if not iso:
-        return -1
-    year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
-    return today.year - year - ((today.month, today.day) < (month, day))
+def ages_on(born: np.ndarray, today: dt.date) -> np.ndarray:
+    """Ages in whole years on ``today`` of datetime64[D] birth dates (-1 where NaT)."""
+    years = born.astype("datetime64[Y]").astype(np.int64) + 1970
+    months = born.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    days = (born - born.astype("datetime64[M]")).astype(np.int64) + 1
+    before = (months > today.month) | ((months == today.month) & (days > today.day))
+    ages = today.year - years - before
+    return np.where(np.isnat(born), -1, ages).astype(np.int64)
 
 
 def agent_slots(campaign: Campaign) -> list[Agent]:
