@@ -122,6 +122,10 @@ def ages_on(born: np.ndarray, today: dt.date) -> np.ndarray:
     return np.where(np.isnat(born), -1, ages).astype(np.int64)
 
 
+def _person_of(row: tuple) -> int:
+    return row[1]
+
+
 def agent_slots(campaign: Campaign) -> list[Agent]:
     """The agents on duty with their areas and the open tasks they already hold."""
     duties = list(campaign.duties.prefetch_related("areas"))
@@ -271,6 +275,8 @@ def insert_tasks(campaign: Campaign, rows, *, now) -> None:
                 None,
             )
         )
+    # In person order, the unique (campaign, person) and person indexes grow at their end.
+    prepared.sort(key=_person_of)
     with connection.cursor() as cursor:
         for start in range(0, len(prepared), BATCH_SIZE):
             cursor.executemany(sql, prepared[start : start + BATCH_SIZE])
