@@ -120,6 +120,8 @@ def test_django_loggers_all_go_through_the_scrubbing_filter():
         for handler in getattr(logger, "handlers", []):
             if type(handler).__module__.startswith("_pytest"):
                 continue
+            if type(handler) is logging.NullHandler:  # a library's (WeasyPrint): emits nothing
+                continue
             seen += 1
             assert any(isinstance(f, ScrubSensitiveFilter) for f in handler.filters), (
                 f"logger {name!r} has handler {handler!r} without ScrubSensitiveFilter"
