@@ -75,6 +75,10 @@ class Territory(Protocol):
     def in_scope(self, commune_code: str | None) -> bool:
         """Whether the importing user may edit entries of that commune (None: territory-wide)."""
 
+    def may_update(self, reference: str) -> bool:
+        """Whether the importing user may change the existing entry of that reference
+        (True when there is none)."""
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -148,6 +152,15 @@ def parse(
             continue
         row = _row(line, dict(zip(columns, cells, strict=True)), territory, today, problems)
         reference = row.data.get("reference")
+        if reference and not territory.may_update(reference):
+            problems.append(
+                Problem(
+                    line,
+                    "reference",
+                    _("%(value)s is an entry of a commune outside your areas of responsibility"),
+                    {"value": show(reference)},
+                )
+            )
         if reference:
             if reference in seen:
                 problems.append(

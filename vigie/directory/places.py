@@ -13,6 +13,7 @@ from vigie.territory.models import Area
 class TerritoryPlaces:
     def __init__(self, user=None) -> None:
         self.user = user
+        self._owners: dict[str, str | None] | None = None
         self.by_code: dict[str, tuple[int, str, str]] = {}
         self.by_id: dict[int, tuple[str, str]] = {}
         rows = Area.objects.communes().filter(parent__code=settings.VIGIE_TERRITORY_CODE)
@@ -33,6 +34,17 @@ class TerritoryPlaces:
     def locate(self, lon: float, lat: float) -> tuple[str, str] | None:
         pk = selectors.spatial_index("commune").locate(lon, lat)
         return self.by_id.get(pk) if pk is not None else None
+
+    def may_update(self, reference: str) -> bool:
+        if self.user is None:
+            return True
+        if self._owners is None:
+            from vigie.directory.models import Service
+
+            self._owners = dict(Service.objects.values_list("reference", "commune__code"))
+        if reference not in self._owners:
+            return True
+        return self.in_scope(self._owners[reference])
 
     def in_scope(self, commune_code: str | None) -> bool:
         if self.user is None:

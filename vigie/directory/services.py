@@ -23,7 +23,6 @@ from vigie.core.enums import AuditAction, AuditPurpose
 from vigie.directory import csv_io
 from vigie.directory.models import Responsibility, Service, Verification
 from vigie.directory.places import TerritoryPlaces
-from vigie.directory.values import _
 from vigie.territory.models import Area
 
 PURPOSE = AuditPurpose.PUBLIC_INFORMATION
@@ -179,16 +178,6 @@ def import_csv(actor, data: bytes, *, name: str = "file", request=None) -> Impor
                 reference__in=[row.data["reference"] for row in rows]
             )
         }
-        problems = [
-            csv_io.Problem(
-                row.line, "reference", _("this entry belongs to a commune outside your areas")
-            )
-            for row in rows
-            if row.data["reference"] in existing
-            and not places.in_scope(_code(existing[row.data["reference"]]))
-        ]
-        if problems:
-            raise csv_io.DirectoryRefused(name, problems)
         communes = Area.objects.in_bulk(list(places.by_id))
         for row in rows:
             values = _row_values(row, places, communes)
@@ -217,10 +206,6 @@ def import_csv(actor, data: bytes, *, name: str = "file", request=None) -> Impor
             },
         )
     return report
-
-
-def _code(service: Service) -> str | None:
-    return service.commune.code if service.commune_id else None
 
 
 def _row_values(row: csv_io.ServiceRow, places: TerritoryPlaces, communes: dict) -> dict[str, Any]:

@@ -56,9 +56,9 @@ def public_search(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "geojson_url": reverse("directory:public_geojson")
         + ("?" + query.urlencode() if query else ""),
+        "outline_url": reverse("api:territory-areas-geojson") + "?kind=commune&zoom=9",
         "tile_url": settings.VIGIE_TILE_URL,
         "tile_attribution": settings.VIGIE_TILE_ATTRIBUTION,
-        "categories": selectors.category_counts(),
         "falc": easy_read.TEXTS,
     }
     return render(request, "directory/public_search.html", context)

@@ -60,6 +60,22 @@
     };
     element.dataset.state = "loading";
     var map = baseMap(element).setView([48.15, -1.65], 9);
+    if (element.dataset.outlineUrl) {
+      /* The communes, faint, under the points: a background that needs no tile server. */
+      fetch(element.dataset.outlineUrl, { credentials: "same-origin" })
+        .then(function (response) {
+          return response.ok ? response.json() : null;
+        })
+        .then(function (data) {
+          if (data) {
+            L.geoJSON(data, {
+              interactive: false,
+              style: { color: "#929292", weight: 0.5, fillColor: "#f6f6f6", fillOpacity: 0.6 }
+            }).addTo(map).bringToBack();
+          }
+        })
+        .catch(function () {});
+    }
     fetch(element.dataset.geojsonUrl, {
       credentials: "same-origin",
       headers: { Accept: "application/geo+json, application/json" }
