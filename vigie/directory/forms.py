@@ -175,6 +175,10 @@ class ServiceForm(DsfrMixin, forms.ModelForm):
             )
         self._style()
 
+    def _post_clean(self) -> None:
+        """Leave the instance untouched: services.update_service compares it with the new
+        values to log the changed fields (every check is done in the clean methods here)."""
+
     def _value(self, name: str, check):
         try:
             return check(self.cleaned_data.get(name, ""))
