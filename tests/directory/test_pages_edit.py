@@ -6,12 +6,19 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.conftest import login_verified
 from tests.directory.conftest import Territory
 from vigie.core.models import AuditEvent
 from vigie.directory.models import Responsibility, Service, Verification
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The pages in English (reverse() gives /en/ addresses), to read their messages."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

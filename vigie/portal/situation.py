@@ -5,19 +5,17 @@ on a count from 1 to 10, or on a cell hidden by secondary suppression, is not sh
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Max
 
-from vigie.observatory import exports
+from vigie.observatory import exports, secrecy
 from vigie.observatory.enums import AlertLevel
 from vigie.observatory.models import Indicator
-from vigie.territory.models import Area
 
 LEVELS = [level.value for level in AlertLevel]
 LABELS = dict(AlertLevel.choices)
-PUBLISHED = ["incidence_100k", "positivity"]
 
 SHOWN, HIDDEN, NO_DATA = "shown", "hidden", "no_data"
 
@@ -58,25 +56,31 @@ def latest_day() -> date | None:
 
 
 def current() -> Situation:
-    """The levels of the territory's communes on the latest day computed (all ages)."""
+    """The levels of the territory's communes on the latest day computed (all ages).
+
+    The hidden cells are the observatory's (exports.hidden_cells, computed over every figure
+    of the day, cached): the same rule as its exports, applied with secrecy.suppressed_fields
+    exactly as exports.Publisher does, once per day rather than once per commune.
+    """
     day = latest_day()
     if day is None:
         return Situation(None, {}, False)
-    ids = list(
-        Area.objects.communes()
-        .filter(parent__code=settings.VIGIE_TERRITORY_CODE)
-        .values_list("id", flat=True)
-    )
-    filters = exports.IndicatorFilters(areas=ids, start=day, end=day, age_class="all")
-    publisher = exports.Publisher(PUBLISHED)
+    version = exports.indicators_version()
+    hidden_today = exports.hidden_cells(day, version)
+    hidden_before = exports.hidden_cells(day - timedelta(days=7), version)
+    rows = Indicator.objects.filter(
+        day=day,
+        age_class=secrecy.ALL_AGES,
+        area__kind="commune",
+        area__parent__code=settings.VIGIE_TERRITORY_CODE,
+    ).values_list("area_id", "area__code", "alert_level", "synthetic")
     levels: dict[str, CommuneLevel] = {}
     synthetic = False
-    for row in filters.queryset():
-        published = publisher.publish(row)
-        synthetic = synthetic or bool(row["synthetic"])
-        level = published["alert_level"] or ""
-        if "alert_level" in published["suppressed"]:
-            levels[row["area__code"]] = CommuneLevel("", None, HIDDEN)
+    for area_id, code, level, is_synthetic in rows:
+        synthetic = synthetic or is_synthetic
+        cell = (area_id, secrecy.ALL_AGES)
+        if "alert_level" in secrecy.suppressed_fields(cell, hidden_today, hidden_before):
+            levels[code] = CommuneLevel("", None, HIDDEN)
         elif level in LEVELS:
-            levels[row["area__code"]] = CommuneLevel(level, LEVELS.index(level), SHOWN)
+            levels[code] = CommuneLevel(level, LEVELS.index(level), SHOWN)
     return Situation(day, levels, synthetic)
