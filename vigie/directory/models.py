@@ -120,7 +120,8 @@ class Service(models.Model):
             models.CheckConstraint(
                 condition=(Q(latitude=None) & Q(longitude=None))
                 | (
-                    Q(latitude__gte=-90, latitude__lte=90)
+                    Q(latitude__isnull=False, longitude__isnull=False)
+                    & Q(latitude__gte=-90, latitude__lte=90)
                     & Q(longitude__gte=-180, longitude__lte=180)
                 ),
                 name="directory_service_position",
