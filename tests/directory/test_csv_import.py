@@ -172,3 +172,17 @@ def test_the_export_reads_back_unchanged(agent, territory):
     assert "'=HYPERLINK(1)" in exported and "'-2 étages" in exported
     assert report.unchanged == 4 and report.updated == 0
     assert Service.objects.get(reference="formula-1").name == "=HYPERLINK(1)"
+
+
+def test_position_columns_go_together_and_scope_holds_without_them(rennes_agent, territory):
+    only_latitude = csv_bytes("x-1,A,pharmacy,48.15", header="reference,name,category,latitude")
+    other_commune = csv_bytes("x-2,B,pharmacy,35288", header="reference,name,category,commune_code")
+
+    with pytest.raises(DirectoryRefused) as first:
+        services.import_csv(rennes_agent, only_latitude)
+    with pytest.raises(DirectoryRefused) as second:
+        services.import_csv(rennes_agent, other_commune)
+
+    assert problems(first.value) == {(2, "latitude")}
+    assert problems(second.value) == {(2, "commune_code")}
+    assert not Service.objects.exists()

@@ -5,8 +5,9 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from vigie.directory.demo import DEMOS, SOURCE, setup_demo
+from vigie.directory.demo import CSV_FILE, ROLES, setup_demo
 from vigie.directory.models import Responsibility, Service
 from vigie.territory import selectors
 
@@ -20,9 +21,9 @@ def real_territory(db):
 def test_demo_entries_sit_in_their_real_communes(real_territory):
     count = setup_demo(io.StringIO())
 
-    assert count == len(DEMOS) == Service.objects.count()
+    assert count == len(CSV_FILE.read_text().splitlines()) - 1 == Service.objects.count()
     for entry in Service.objects.select_related("commune"):
-        assert "(démo)" in entry.name and entry.source == SOURCE
+        assert "(démo)" in entry.name and "démonstration" in entry.source
         if entry.latitude is not None:
             found = selectors.locate(entry.longitude, entry.latitude)
             assert found == entry.commune, entry.name
@@ -33,8 +34,10 @@ def test_demo_entries_sit_in_their_real_communes(real_territory):
         "food_aid",
         "crisis_actor",
     }
-    assert Responsibility.objects.filter(service__category="crisis_actor").exists()
+    assert Responsibility.objects.count() == sum(len(roles) for roles in ROLES.values())
     assert Service.objects.filter(visibility="internal").exists()
+    assert Service.objects.filter(last_verified_on=None).count() == 1
+    assert Service.objects.stale(timezone.localdate(), 90).count() == 4
 
 
 def test_demo_twice_changes_nothing(real_territory):

@@ -97,6 +97,10 @@ class Problem:
         return self.render(lambda text: text)
 
 
+def _add(problems: list[Problem], line: int, column: str, message: str, **params: Any) -> None:
+    problems.append(Problem(line, column, message, params))
+
+
 class DirectoryRefused(Exception):
     """The whole file is refused; ``problems`` lists every error found."""
 
@@ -117,67 +121,57 @@ def parse(
     data: bytes, territory: Territory, *, today: dt.date, source: str = "file"
 ) -> list[ServiceRow]:
     """Every row of the file, cleaned; raises DirectoryRefused listing every problem."""
-    if len(data) > MAX_BYTES:
-        raise DirectoryRefused(
-            source, [Problem(0, "", _("the file is larger than %(size)s MB"), {"size": 5})]
-        )
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        problem = Problem(0, "", _("not UTF-8 text (byte %(byte)s)"), {"byte": error.start})
-        raise DirectoryRefused(source, [problem]) from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     problems: list[Problem] = []
-    header = next(reader, None)
-    columns = _header(header, problems)
+    reader = _reader(data, problems)
+    columns = _header(next(reader, None), problems) if reader is not None else []
     if problems:
         raise DirectoryRefused(source, problems)
     rows: list[ServiceRow] = []
     seen: dict[str, int] = {}
     for line, cells in _numbered(reader):
         if len(rows) >= MAX_ROWS:
-            problems.append(Problem(line, "", _("more than %(max)s lines"), {"max": MAX_ROWS}))
+            _add(problems, line, "", _("more than %(max)s lines"), max=MAX_ROWS)
             break
         if len(cells) != len(columns):
-            problems.append(
-                Problem(
-                    line,
-                    "",
-                    _("%(found)s cells where the header has %(expected)s"),
-                    {"found": len(cells), "expected": len(columns)},
-                )
-            )
+            message = _("%(found)s cells where the header has %(expected)s")
+            _add(problems, line, "", message, found=len(cells), expected=len(columns))
             continue
         row = _row(line, dict(zip(columns, cells, strict=True)), territory, today, problems)
-        reference = row.data.get("reference")
-        if reference and not territory.may_update(reference):
-            problems.append(
-                Problem(
-                    line,
-                    "reference",
-                    _("%(value)s is an entry of a commune outside your areas of responsibility"),
-                    {"value": show(reference)},
-                )
-            )
-        if reference:
-            if reference in seen:
-                problems.append(
-                    Problem(
-                        line,
-                        "reference",
-                        _("%(value)s is already on line %(other)s"),
-                        {"value": show(reference), "other": seen[reference]},
-                    )
-                )
-            seen.setdefault(reference, line)
+        _check_reference(row, territory, seen, problems)
         rows.append(row)
     if not rows and not problems:
-        problems.append(Problem(0, "", _("the file has a header but no line of data")))
+        _add(problems, 0, "", _("the file has a header but no line of data"))
     if problems:
         raise DirectoryRefused(source, problems)
     return rows
+
+
+def _reader(data: bytes, problems: list[Problem]):
+    """A CSV reader of the text (delimiter read on the header line), or None when unreadable."""
+    if len(data) > MAX_BYTES:
+        _add(problems, 0, "", _("the file is larger than %(size)s MB"), size=MAX_BYTES >> 20)
+        return None
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        _add(problems, 0, "", _("not UTF-8 text (byte %(byte)s)"), byte=error.start)
+        return None
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def _check_reference(row: ServiceRow, territory, seen: dict[str, int], problems) -> None:
+    reference = row.data.get("reference")
+    if not reference:
+        return
+    if not territory.may_update(reference):
+        message = _("%(value)s is an entry of a commune outside your areas of responsibility")
+        _add(problems, row.line, "reference", message, value=show(reference))
+    if reference in seen:
+        message = _("%(value)s is already on line %(other)s")
+        _add(problems, row.line, "reference", message, value=show(reference), other=seen[reference])
+    seen.setdefault(reference, row.line)
 
 
 def _numbered(reader) -> Iterator[tuple[int, list[str]]]:
@@ -189,7 +183,7 @@ def _numbered(reader) -> Iterator[tuple[int, list[str]]]:
 
 def _header(header: list[str] | None, problems: list[Problem]) -> list[str]:
     if header is None:
-        problems.append(Problem(0, "", _("the file is empty")))
+        _add(problems, 0, "", _("the file is empty"))
         return []
     columns = [name.strip().lower() for name in header]
     for name in columns:
@@ -289,58 +283,45 @@ _CLEANERS = {
 
 
 def _place(line: int, cells: dict, data: dict, territory: Territory, problems: list) -> None:
-    """The commune (known, of the territory) and the position (inside it), checked together."""
+    """The commune (known, of the territory) and the position (inside it), checked together;
+    the commune is found from the position when not given."""
     code = data.get("commune_code") or ""
-    commune = None
-    if code:
-        commune = territory.commune(code) if COMMUNE_RE.match(code) else None
-        if commune is None:
-            problems.append(
-                Problem(
-                    line,
-                    "commune_code",
-                    _("%(value)s is not a commune of the territory"),
-                    {"value": show(code)},
-                )
-            )
-            return
+    commune = territory.commune(code) if code and COMMUNE_RE.match(code) else None
+    if code and commune is None:
+        message = _("%(value)s is not a commune of the territory")
+        _add(problems, line, "commune_code", message, value=show(code))
+        return
+    if ("latitude" in cells) != ("longitude" in cells):
+        _add(problems, line, "latitude", _("give both the latitude and the longitude, or neither"))
+        return
+    if "latitude" in cells and ("latitude" not in data or "longitude" not in data):
+        return  # a bad value, reported by its cleaner
     lat, lon = data.get("latitude"), data.get("longitude")
-    if ("latitude" in cells) != ("longitude" in cells) or (lat is None) != (lon is None):
-        if "latitude" in data and "longitude" in data:
-            problems.append(
-                Problem(line, "latitude", _("give both the latitude and the longitude, or neither"))
-            )
+    if (lat is None) != (lon is None):
+        _add(problems, line, "latitude", _("give both the latitude and the longitude, or neither"))
         return
     if lat is not None:
         found = territory.locate(lon, lat)
         if found is None:
-            problems.append(
-                Problem(
-                    line,
-                    "latitude",
-                    _("the position %(lat)s, %(lon)s is outside the territory"),
-                    {"lat": lat, "lon": lon},
-                )
-            )
+            message = _("the position %(lat)s, %(lon)s is outside the territory")
+            _add(problems, line, "latitude", message, lat=lat, lon=lon)
             return
         if commune is not None and found[0] != commune[0]:
-            problems.append(
-                Problem(
-                    line,
-                    "commune_code",
-                    _("the position lies in %(found)s, not in %(given)s"),
-                    {"found": f"{found[1]} ({found[0]})", "given": f"{commune[1]} ({commune[0]})"},
-                )
-            )
+            message = _("the position lies in %(found)s, not in %(given)s")
+            where = {"found": f"{found[1]} ({found[0]})", "given": f"{commune[1]} ({commune[0]})"}
+            _add(problems, line, "commune_code", message, **where)
             return
         commune = found
         data["commune_code"] = found[0]
+    _check_scope(line, cells, commune, lat, territory, problems)
+
+
+def _check_scope(line, cells, commune, lat, territory: Territory, problems) -> None:
     if ("commune_code" in cells or lat is not None) and not territory.in_scope(
         commune[0] if commune else None
     ):
-        problems.append(
-            Problem(line, "commune_code", _("this commune is outside your areas of responsibility"))
-        )
+        message = _("this commune is outside your areas of responsibility")
+        _add(problems, line, "commune_code", message)
 
 
 # --- export ------------------------------------------------------------------------------
