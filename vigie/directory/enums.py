@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.TextChoices):
@@ -32,20 +33,20 @@ class Visibility(models.TextChoices):
 
 
 class Language(models.TextChoices):
-    FR = "fr", _("French")
-    EN = "en", _("English")
-    AR = "ar", _("Arabic")
-    BR = "br", _("Breton")
-    DE = "de", _("German")
-    ES = "es", _("Spanish")
-    FSL = "fsl", _("French Sign Language (LSF)")
-    IT = "it", _("Italian")
-    PT = "pt", _("Portuguese")
-    RO = "ro", _("Romanian")
-    RU = "ru", _("Russian")
-    TR = "tr", _("Turkish")
-    UK = "uk", _("Ukrainian")
-    ZH = "zh", _("Chinese")
+    FR = "fr", pgettext_lazy("language spoken", "French")
+    EN = "en", pgettext_lazy("language spoken", "English")
+    AR = "ar", pgettext_lazy("language spoken", "Arabic")
+    BR = "br", pgettext_lazy("language spoken", "Breton")
+    DE = "de", pgettext_lazy("language spoken", "German")
+    ES = "es", pgettext_lazy("language spoken", "Spanish")
+    FSL = "fsl", pgettext_lazy("language spoken", "French Sign Language (LSF)")
+    IT = "it", pgettext_lazy("language spoken", "Italian")
+    PT = "pt", pgettext_lazy("language spoken", "Portuguese")
+    RO = "ro", pgettext_lazy("language spoken", "Romanian")
+    RU = "ru", pgettext_lazy("language spoken", "Russian")
+    TR = "tr", pgettext_lazy("language spoken", "Turkish")
+    UK = "uk", pgettext_lazy("language spoken", "Ukrainian")
+    ZH = "zh", pgettext_lazy("language spoken", "Chinese")
 
 
 class Domain(models.TextChoices):

@@ -21,6 +21,13 @@ from vigie.directory.forms import SearchForm
 from vigie.directory.models import Service
 
 PER_PAGE = 20
+
+
+def outline_url() -> str:
+    """The communes under the maps (the same query as the home page's: cached)."""
+    return reverse("api:territory-areas-geojson") + "?kind=commune&zoom=9"
+
+
 MAP_LIMIT = 2000
 
 
@@ -56,7 +63,7 @@ def public_search(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "geojson_url": reverse("directory:public_geojson")
         + ("?" + query.urlencode() if query else ""),
-        "outline_url": reverse("api:territory-areas-geojson") + "?kind=commune&zoom=9",
+        "outline_url": outline_url(),
         "tile_url": settings.VIGIE_TILE_URL,
         "tile_attribution": settings.VIGIE_TILE_ATTRIBUTION,
         "falc": easy_read.TEXTS,
@@ -101,7 +108,8 @@ def public_detail(request: HttpRequest, uuid) -> HttpResponse:
         "week": selectors.week(service, today),
         "today": today,
         "tomorrow": today + dt.timedelta(days=1),
-        "languages": [(code, labels[code]) for code in service.languages if code in labels],
+        "outline_url": outline_url(),
+        "languages": [str(labels[code]) for code in service.languages if code in labels],
         "falc": easy_read.TEXTS,
         "tile_url": settings.VIGIE_TILE_URL,
         "tile_attribution": settings.VIGIE_TILE_ATTRIBUTION,

@@ -20,6 +20,26 @@
     return map;
   }
 
+  /* The communes, faint, under the points: a background that needs no tile server. */
+  function drawOutline(element, map) {
+    if (!element.dataset.outlineUrl) {
+      return;
+    }
+    fetch(element.dataset.outlineUrl, { credentials: "same-origin" })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (data) {
+        if (data) {
+          L.geoJSON(data, {
+            interactive: false,
+            style: { color: "#929292", weight: 0.5, fillColor: "#f6f6f6", fillOpacity: 0.6 }
+          }).addTo(map).bringToBack();
+        }
+      })
+      .catch(function () {});
+  }
+
   function popup(props, labels) {
     var box = document.createElement("div");
     var link = document.createElement("a");
@@ -60,22 +80,7 @@
     };
     element.dataset.state = "loading";
     var map = baseMap(element).setView([48.15, -1.65], 9);
-    if (element.dataset.outlineUrl) {
-      /* The communes, faint, under the points: a background that needs no tile server. */
-      fetch(element.dataset.outlineUrl, { credentials: "same-origin" })
-        .then(function (response) {
-          return response.ok ? response.json() : null;
-        })
-        .then(function (data) {
-          if (data) {
-            L.geoJSON(data, {
-              interactive: false,
-              style: { color: "#929292", weight: 0.5, fillColor: "#f6f6f6", fillOpacity: 0.6 }
-            }).addTo(map).bringToBack();
-          }
-        })
-        .catch(function () {});
-    }
+    drawOutline(element, map);
     fetch(element.dataset.geojsonUrl, {
       credentials: "same-origin",
       headers: { Accept: "application/geo+json, application/json" }
@@ -117,7 +122,9 @@
     if (isNaN(lat) || isNaN(lon)) {
       return;
     }
-    var map = baseMap(element).setView([lat, lon], 15);
+    element.dataset.state = "loading"; /* shown before Leaflet measures it */
+    var map = baseMap(element).setView([lat, lon], 13);
+    drawOutline(element, map);
     L.circleMarker([lat, lon], CLOSED_STYLE).addTo(map).bindTooltip(element.dataset.name || "");
     element.dataset.state = "ready";
   }
