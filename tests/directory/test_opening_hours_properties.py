@@ -18,7 +18,7 @@ MONDAY = dt.date(2026, 6, 8)
 @st.composite
 def spans(draw):
     """Sorted, separate (start, end) minute spans within a day, on 5-minute steps."""
-    cuts = sorted(draw(st.sets(st.integers(1, 287), min_size=2, max_size=6)))
+    cuts = sorted(draw(st.sets(st.integers(1, 287), min_size=2, max_size=4)))  # 255 chars max
     pairs = list(zip(cuts[0::2], cuts[1::2], strict=False))
     return [(a * 5, b * 5) for a, b in pairs if b > a]
 
