@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "vigie.territory",
     "vigie.observatory",
     "vigie.registry",
+    "vigie.directory",
     "vigie.portal",
 ]
 
@@ -172,6 +173,9 @@ VIGIE_REGISTRY_CAMPAIGN_RETENTION_DAYS = env_int(
 VIGIE_REGISTRY_REMINDER_DAYS = env_list("VIGIE_REGISTRY_REMINDER_DAYS", ["0", "30"])
 VIGIE_REGISTRY_DAILY_HOUR = env_int("VIGIE_REGISTRY_DAILY_HOUR", 3, minimum=0)
 VIGIE_REGISTRY_SIGNUPS_PER_MINUTE = env_int("VIGIE_REGISTRY_SIGNUPS_PER_MINUTE", 5, minimum=1)
+
+# Directory: an entry not verified for this many days is flagged to agents as stale.
+VIGIE_DIRECTORY_STALE_DAYS = env_int("VIGIE_DIRECTORY_STALE_DAYS", 90, minimum=1)
 
 # Field encryption: comma-separated list of urlsafe-base64 32-byte keys, newest first.
 VIGIE_FIELD_KEYS = env_list("VIGIE_FIELD_KEYS")

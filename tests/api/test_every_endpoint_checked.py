@@ -19,8 +19,9 @@ from vigie.core.permissions import PublicReference
 API_PREFIX = "/api/v1/"
 # Public endpoints: documentation and open reference data. Anything else needs a login.
 PUBLIC_NAMES = {"api:root", "api:schema", "api:docs"}
-# Territory reference data (boundaries, populations: open data) is public by design.
-PUBLIC_NAME_PREFIXES = ("api:territory-",)
+# Territory reference data (boundaries, populations: open data) is public by design, and so
+# are the directory's public entries (internal ones only to callers allowed to read them).
+PUBLIC_NAME_PREFIXES = ("api:territory-", "api:directory-")
 WRITE_METHODS = ("post", "put", "patch", "delete")
 SAMPLE_VALUES = {"int": "1", "uuid": str(uuid.UUID(int=1)), "format": "json"}
 

@@ -19,6 +19,7 @@ from rest_framework.authtoken.models import Token
 
 from vigie.accounts.models import User
 from vigie.accounts.services import MissingPermissionsError, create_demo_accounts, sync_roles
+from vigie.directory.demo import setup_demo as setup_directory_demo
 from vigie.observatory.imports import SPF_SIDEP_DEP_URL
 from vigie.registry.demo import setup_demo
 
@@ -101,6 +102,8 @@ class Command(BaseCommand):
             department=settings.VIGIE_TERRITORY_CODE,
             stdout=self.stdout,
         )
+        self.stdout.write("== Directory of services")
+        setup_directory_demo(self.stdout)
         self.stdout.write("== Demo accounts")
         accounts = create_demo_accounts()
         self.stdout.write(self.credentials(accounts))
