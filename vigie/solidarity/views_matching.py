@@ -40,7 +40,7 @@ def proposal_detail(request: HttpRequest, uuid) -> HttpResponse:
     pairs = list(
         proposal.pairs.select_related(
             "request", "request__area", "volunteer", "volunteer__area"
-        ).order_by("volunteer__isnull", "request__urgency", "request__created_at", "pk")
+        ).order_by("request__created_at", "pk")
     )
     changing = None
     options = []
