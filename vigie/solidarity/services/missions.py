@@ -103,8 +103,10 @@ def accept(mission: Mission, volunteer: Volunteer, *, http_request=None) -> Miss
         mission.refresh_from_db()
         if mission.volunteer_id != volunteer.pk:  # pragma: no cover - the getter checks it
             raise MissionUnavailable(_("This mission was not proposed to you."), code="not_yours")
-        if mission.status != MissionStatus.PROPOSED or not claimed:
+        if mission.status != MissionStatus.PROPOSED:
             raise _unavailable(mission)
+        if not claimed:
+            raise _taken()
         help_request = mission.request
         RequestTransition.objects.create(
             request=help_request,
@@ -132,15 +134,19 @@ def accept(mission: Mission, volunteer: Volunteer, *, http_request=None) -> Miss
     return mission
 
 
+def _taken() -> MissionUnavailable:
+    return MissionUnavailable(
+        _("Another volunteer accepted this mission first. Thank you all the same!"), code="taken"
+    )
+
+
 def _unavailable(mission: Mission) -> MissionUnavailable:
     if mission.status == MissionStatus.ACCEPTED:
         return MissionUnavailable(_("You already accepted this mission."), code="already_yours")
-    taken = mission.transitions.filter(reason="taken").exists()
-    if mission.status == MissionStatus.PROPOSED or taken:
-        return MissionUnavailable(
-            _("Another volunteer accepted this mission first. Thank you all the same!"),
-            code="taken",
-        )
+    if mission.transitions.filter(reason="taken").exists():
+        return _taken()
+    if mission.status == MissionStatus.PROPOSED:
+        return MissionUnavailable(_("Accept this mission first."), code="not_accepted")
     return MissionUnavailable(_("This mission is no longer open."), code=mission.status)
 
 
