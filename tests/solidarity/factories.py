@@ -71,7 +71,10 @@ def make_territory() -> Territory:
 
 
 def point(area: Area, dlat: float = 0.0, dlon: float = 0.0) -> dict:
-    return {"lat": (area.min_lat + area.max_lat) / 2 + dlat, "lon": (area.min_lon + area.max_lon) / 2 + dlon}
+    return {
+        "lat": (area.min_lat + area.max_lat) / 2 + dlat,
+        "lon": (area.min_lon + area.max_lon) / 2 + dlon,
+    }
 
 
 def window(days: int = 1, start_hour: int = 9, end_hour: int = 18):

@@ -83,7 +83,12 @@ def test_search_reads_the_documented_shape(fake_api):
 
     found = address_api.search(fake_api, "3 rue de la Paix Rennes", citycode="35238")
 
-    assert (found.lat, found.lon, found.citycode, found.kind) == (48.111, -1.681, "35238", "housenumber")
+    assert (found.lat, found.lon, found.citycode, found.kind) == (
+        48.111,
+        -1.681,
+        "35238",
+        "housenumber",
+    )
     assert FakeAddressApi.queries[0]["citycode"] == ["35238"]
     assert FakeAddressApi.queries[0]["limit"] == ["1"]
 

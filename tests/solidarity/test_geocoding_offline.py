@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from vigie.solidarity.geocoding.offline import Outcome, load_communes, look_up, normalise, split_address
+from vigie.solidarity.geocoding.offline import (
+    Outcome,
+    load_communes,
+    look_up,
+    normalise,
+    split_address,
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +57,9 @@ def test_a_postcode_of_another_department_is_outside(communes):
 
 
 def test_a_shared_postcode_needs_the_name(communes):
-    shared = next(p for c in communes for p in c.postcodes if sum(p in d.postcodes for d in communes) > 1)
+    shared = next(
+        p for c in communes for p in c.postcodes if sum(p in d.postcodes for d in communes) > 1
+    )
 
     result = look_up(communes, postcode=shared)
 
@@ -71,5 +79,9 @@ def test_mismatch_and_unknown(communes):
 def test_normalise_and_split():
     assert normalise("  Saint-Ouen-des-Alleux ") == "saint ouen des alleux"
     assert normalise("Ste Marie") == "sainte marie"
-    assert split_address("12 bis rue de Brest, 35000 Rennes") == ("12 bis rue de Brest", "35000", "Rennes")
+    assert split_address("12 bis rue de Brest, 35000 Rennes") == (
+        "12 bis rue de Brest",
+        "35000",
+        "Rennes",
+    )
     assert split_address("rue sans code") == ("rue sans code", "", "")

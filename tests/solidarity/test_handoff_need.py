@@ -45,7 +45,11 @@ def test_a_need_becomes_a_request_with_its_source(territory, make_user):
         "registry",
         "registry-need:7b0c8b0e-0000-4000-8000-000000000001",
     )
-    assert (request.category, request.urgency, request.area) == ("medicines", "high", territory.rennes)
+    assert (request.category, request.urgency, request.area) == (
+        "medicines",
+        "high",
+        territory.rennes,
+    )
     assert (request.first_name, request.address, request.created_by) == (
         "Odette",
         "4 allée des Tilleuls",
@@ -83,7 +87,9 @@ def test_it_runs_in_the_callers_transaction(territory, make_user):
         ({"category": "haircut"}, "category"),
     ],
 )
-def test_a_need_that_cannot_be_served_is_refused_with_the_reason(territory, make_user, changes, field):
+def test_a_need_that_cannot_be_served_is_refused_with_the_reason(
+    territory, make_user, changes, field
+):
     handler = handoffs.handler(handoffs.NEED_TO_HELP_REQUEST)
 
     with pytest.raises(RequestRefused) as refused:

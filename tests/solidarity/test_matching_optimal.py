@@ -54,7 +54,9 @@ def brute_force(requests, volunteers) -> tuple[int, int, float]:
                 load[j] = load.get(j, 0) + 1
         if any(n > volunteers[j].capacity for j, n in load.items()):
             continue
-        served = [(r, volunteers[j]) for r, j in zip(requests, choice, strict=True) if j is not None]
+        served = [
+            (r, volunteers[j]) for r, j in zip(requests, choice, strict=True) if j is not None
+        ]
         value = (
             len(served),
             sum(matching.URGENCY_RANK[r.urgency] for r, _v in served),

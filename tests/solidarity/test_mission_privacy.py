@@ -27,7 +27,11 @@ def mission(territory, coordinator) -> Mission:
 
 
 def page(mission: Mission) -> str:
-    return volunteer_client(mission.volunteer).get(reverse("solidarity:volunteer_missions")).content.decode()
+    return (
+        volunteer_client(mission.volunteer)
+        .get(reverse("solidarity:volunteer_missions"))
+        .content.decode()
+    )
 
 
 def test_before_accepting_only_first_name_commune_and_task(mission):

@@ -13,9 +13,8 @@ from django.urls import reverse
 from tests.solidarity.factories import make_request, make_volunteer, volunteer_client
 from vigie.core.models import AuditEvent
 from vigie.solidarity.models import HelpRequest, Mission, Notification
-from vigie.solidarity.services import MissionUnavailable
+from vigie.solidarity.services import MissionUnavailable, proposals
 from vigie.solidarity.services import missions as mission_services
-from vigie.solidarity.services import proposals
 
 
 @pytest.fixture
@@ -78,7 +77,9 @@ def test_a_mission_of_someone_else_is_a_404_and_audited(offered, territory):
     _request, (one, _two) = offered
     stranger = make_volunteer(territory.rennes)
 
-    response = volunteer_client(stranger).post(reverse("solidarity:mission_accept", args=[one.uuid]))
+    response = volunteer_client(stranger).post(
+        reverse("solidarity:mission_accept", args=[one.uuid])
+    )
 
     assert response.status_code == 404
     one.refresh_from_db()

@@ -115,7 +115,9 @@ def test_the_worker_sends_the_mission_email(territory, coordinator, smtp_server,
 
 
 @pytest.mark.django_db
-def test_running_the_task_twice_sends_once(territory, coordinator, mailoutbox, django_capture_on_commit_callbacks):
+def test_running_the_task_twice_sends_once(
+    territory, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
     handoffs.withdraw(handoffs.SEND_SMS)
     request = make_request(territory.rennes)
     volunteer = make_volunteer(territory.rennes)
@@ -176,8 +178,11 @@ def test_a_failure_is_recorded_without_content(territory, coordinator, settings)
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
     handoffs.withdraw(handoffs.SEND_SMS)
     create_mission(
-        make_request(territory.rennes), make_volunteer(territory.rennes), distance_km=1.0,
-        meet=None, actor=coordinator,
+        make_request(territory.rennes),
+        make_volunteer(territory.rennes),
+        distance_km=1.0,
+        meet=None,
+        actor=coordinator,
     )
     notification = Notification.objects.get()
 

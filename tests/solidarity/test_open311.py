@@ -17,9 +17,22 @@ pytestmark = pytest.mark.django_db
 
 REQUESTS = "/api/v1/open311/requests.json"
 FIELDS = {
-    "service_request_id", "status", "status_notes", "service_name", "service_code",
-    "description", "agency_responsible", "service_notice", "requested_datetime",
-    "updated_datetime", "expected_datetime", "address", "address_id", "zipcode", "lat", "long",
+    "service_request_id",
+    "status",
+    "status_notes",
+    "service_name",
+    "service_code",
+    "description",
+    "agency_responsible",
+    "service_notice",
+    "requested_datetime",
+    "updated_datetime",
+    "expected_datetime",
+    "address",
+    "address_id",
+    "zipcode",
+    "lat",
+    "long",
     "media_url",
 }
 
@@ -38,10 +51,22 @@ def test_services_list_the_kinds_of_help(client, territory):
     services = client.get("/api/v1/open311/services.json").json()
 
     assert {s["service_code"] for s in services} == {
-        "groceries", "medicines", "meal", "company", "errand", "transport", "other",
+        "groceries",
+        "medicines",
+        "meal",
+        "company",
+        "errand",
+        "transport",
+        "other",
     }
     assert set(services[0]) == {
-        "service_code", "service_name", "description", "metadata", "type", "keywords", "group",
+        "service_code",
+        "service_name",
+        "description",
+        "metadata",
+        "type",
+        "keywords",
+        "group",
     }
     definition = client.get("/api/v1/open311/services/groceries.json").json()
     assert [a["code"] for a in definition["attributes"]] == ["consent", "urgency"]
@@ -66,10 +91,23 @@ def test_anonymous_get_shows_no_personal_data_and_no_exact_place(client, territo
     assert [r["service_request_id"] for r in body] == [str(request.uuid)]
     item = body[0]
     assert set(item) == FIELDS
-    assert (item["status"], item["service_code"], item["address"]) == ("open", "groceries", "Rennes")
+    assert (item["status"], item["service_code"], item["address"]) == (
+        "open",
+        "groceries",
+        "Rennes",
+    )
     assert item["description"] is None
     assert item["requested_datetime"].endswith(("T00:00:00+01:00", "T00:00:00+02:00"))
-    for secret in ("Philomène", "Secretname", "06 98", "philo@", "Hortensias", "Insulin", "48.1012", "1.6712"):
+    for secret in (
+        "Philomène",
+        "Secretname",
+        "06 98",
+        "philo@",
+        "Hortensias",
+        "Insulin",
+        "48.1012",
+        "1.6712",
+    ):
         assert secret not in text
     assert (item["lat"], item["long"]) != (48.1012345, -1.6712345)
 
@@ -140,7 +178,10 @@ def test_partner_files_a_request_with_a_token_or_an_api_key(client, territory, p
     [created] = response.json()
     request = HelpRequest.objects.get(uuid=created["service_request_id"])
     assert (request.source, request.urgency, request.area, request.address) == (
-        "open311", "high", territory.rennes, "3 rue de la Paix",
+        "open311",
+        "high",
+        territory.rennes,
+        "3 rue de la Paix",
     )
     second = client.post(REQUESTS, {**new_request(first_name="Marc"), "api_key": partner_token})
     assert second.status_code == 201
@@ -169,8 +210,12 @@ def test_partner_may_give_a_point(client, territory, partner_token):
         ({"first_name": None}, "first_name"),
     ],
 )
-def test_bad_posts_are_refused_with_the_field_named(client, territory, partner_token, changes, named):
-    response = client.post(REQUESTS, new_request(**changes), HTTP_AUTHORIZATION=f"Token {partner_token}")
+def test_bad_posts_are_refused_with_the_field_named(
+    client, territory, partner_token, changes, named
+):
+    response = client.post(
+        REQUESTS, new_request(**changes), HTTP_AUTHORIZATION=f"Token {partner_token}"
+    )
 
     assert response.status_code == 400, response.content
     [error] = response.json()

@@ -81,7 +81,9 @@ def test_other_staff_roles_are_refused(client_for, objects, role):
         assert client.get(url).status_code == 403, url
 
 
-def test_volunteers_are_refused_staff_pages_and_staff_the_volunteer_page(coordinator_client, objects):
+def test_volunteers_are_refused_staff_pages_and_staff_the_volunteer_page(
+    coordinator_client, objects
+):
     _request, volunteer, _proposal = objects
     client = volunteer_client(volunteer)
     for url in staff_gets(objects):
@@ -150,7 +152,11 @@ def test_volunteer_page_costs_only_the_audit_per_mission(territory, coordinator)
     for total in (2, 6):
         while volunteer.missions.count() < total:
             create_mission(
-                make_request(territory.rennes), volunteer, distance_km=1, meet=None, actor=coordinator
+                make_request(territory.rennes),
+                volunteer,
+                distance_km=1,
+                meet=None,
+                actor=coordinator,
             )
         client.get(reverse("solidarity:volunteer_missions"))
         with CaptureQueriesContext(connection) as queries:

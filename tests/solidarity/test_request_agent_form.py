@@ -39,7 +39,9 @@ def answers(**changes) -> dict:
     return data
 
 
-def test_agent_registers_a_request_with_the_commune_chosen(coordinator_client, coordinator, territory):
+def test_agent_registers_a_request_with_the_commune_chosen(
+    coordinator_client, coordinator, territory
+):
     response = coordinator_client.post(reverse("solidarity:request_new"), answers())
 
     request = HelpRequest.objects.get()

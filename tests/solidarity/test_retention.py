@@ -26,10 +26,17 @@ def closed(territory, days_ago: int, **fields) -> HelpRequest:
 
 
 def test_old_closed_requests_are_anonymised_recent_and_open_ones_kept(territory, coordinator):
-    old = closed(territory, 200, first_name="Oldname", phone="06 11 11 11 11", address="1 rue Vieille")
+    old = closed(
+        territory, 200, first_name="Oldname", phone="06 11 11 11 11", address="1 rue Vieille"
+    )
     Mission.objects.create(
-        request=old, volunteer=make_volunteer(territory.rennes), status="done", distance_km=1.0,
-        proposed_at=timezone.now(), outcome_note="Old traceable note", closed_at=timezone.now(),
+        request=old,
+        volunteer=make_volunteer(territory.rennes),
+        status="done",
+        distance_km=1.0,
+        proposed_at=timezone.now(),
+        outcome_note="Old traceable note",
+        closed_at=timezone.now(),
     )
     recent = closed(territory, 10, first_name="Recentname")
     live = make_request(territory.rennes, first_name="Livename")
@@ -37,9 +44,20 @@ def test_old_closed_requests_are_anonymised_recent_and_open_ones_kept(territory,
     assert anonymise_closed_requests() == 1
 
     old.refresh_from_db()
-    assert (old.first_name, old.phone, old.address, old.description, old.location) == ("", "", "", "", None)
+    assert (old.first_name, old.phone, old.address, old.description, old.location) == (
+        "",
+        "",
+        "",
+        "",
+        None,
+    )
     assert old.anonymised_at is not None
-    assert (old.category, old.urgency, old.area, old.status) == ("groceries", "normal", territory.rennes, "done")
+    assert (old.category, old.urgency, old.area, old.status) == (
+        "groceries",
+        "normal",
+        territory.rennes,
+        "done",
+    )
     assert old.missions.get().outcome_note == ""
     recent.refresh_from_db()
     live.refresh_from_db()
@@ -77,7 +95,9 @@ def test_the_daily_task_is_scheduled_once_and_requeues_itself(territory):
     closed(territory, 400)
     result = daily_anonymisation_task.call()
     assert result == {"anonymised": 1}
-    pending = DBTaskResult.objects.filter(task_path=daily_anonymisation_task.module_path, status="READY")
+    pending = DBTaskResult.objects.filter(
+        task_path=daily_anonymisation_task.module_path, status="READY"
+    )
     assert pending.count() == 1
 
 

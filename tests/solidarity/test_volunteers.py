@@ -90,12 +90,16 @@ def test_one_sign_up_per_email(client, territory):
     assert Volunteer.objects.count() == 1
 
 
-def test_validation_creates_the_account_and_sends_the_link(coordinator_client, coordinator, client, territory, mailoutbox):
+def test_validation_creates_the_account_and_sends_the_link(
+    coordinator_client, coordinator, client, territory, mailoutbox
+):
     client.post(SIGNUP, answers())
     volunteer = Volunteer.objects.get()
     url = reverse("solidarity:volunteer_validate", args=[volunteer.uuid])
 
-    refused = coordinator_client.post(url, {"identity_checked_on": timezone.localdate().isoformat()})
+    refused = coordinator_client.post(
+        url, {"identity_checked_on": timezone.localdate().isoformat()}
+    )
     assert refused.status_code == 400  # the check box is required
     future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
     refused = coordinator_client.post(url, {"identity_checked_on": future, "confirm": "on"})
@@ -108,7 +112,9 @@ def test_validation_creates_the_account_and_sends_the_link(coordinator_client, c
 
     volunteer.refresh_from_db()
     assert (volunteer.status, volunteer.identity_checked_on, volunteer.validated_by) == (
-        "validated", today, coordinator,
+        "validated",
+        today,
+        coordinator,
     )
     user = volunteer.user
     assert list(user.groups.values_list("name", flat=True)) == ["volunteer"]
@@ -123,7 +129,10 @@ def test_validation_creates_the_account_and_sends_the_link(coordinator_client, c
     assert mailoutbox[0].to == ["camille@example.org"]
 
     page = Client()
-    response = page.post(link, {"new_password1": "un vélo rouge au marché", "new_password2": "un vélo rouge au marché"})
+    response = page.post(
+        link,
+        {"new_password1": "un vélo rouge au marché", "new_password2": "un vélo rouge au marché"},
+    )
     assert response.status_code == 302
     assert page.post(link, {}).status_code == 400  # used once
     logged = page.post(
@@ -142,11 +151,19 @@ def test_a_forged_activation_link_is_refused_and_audited(territory):
     client = Client()
     url = reverse("solidarity:volunteer_activate", args=[other.uuid, token])
     assert client.get(url).status_code == 400
-    assert AuditEvent.objects.filter(action="access_denied", detail__permission="activation_link").exists()
+    assert AuditEvent.objects.filter(
+        action="access_denied", detail__permission="activation_link"
+    ).exists()
 
 
 def test_reject_and_deactivate(coordinator_client, coordinator, territory):
-    pending = make_volunteer(territory.rennes, status="pending", account=False, identity_checked_on=None, validated_at=None)
+    pending = make_volunteer(
+        territory.rennes,
+        status="pending",
+        account=False,
+        identity_checked_on=None,
+        validated_at=None,
+    )
     coordinator_client.post(reverse("solidarity:volunteer_reject", args=[pending.uuid]))
     pending.refresh_from_db()
     assert pending.status == "rejected"
