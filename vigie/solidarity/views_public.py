@@ -79,7 +79,6 @@ def public_request(request: HttpRequest) -> HttpResponse:
         except SolidarityError as error:
             apply_errors(form, error)
             context["show_area"] = True
-            context["area_candidates"] = error.errors.get("commune") or error.errors.get("postcode")
         else:
             request.session[DONE_SESSION_KEY] = help_request.short_reference
             return redirect("solidarity:public_request_done")
