@@ -232,8 +232,8 @@ def candidate_graph(
     empty = np.zeros(0, dtype=np.int64)
     if not requests or not volunteers:
         return CandidateGraph(requests, volunteers, empty, empty, np.zeros(0), empty, empty)
-    req, vol = _pairs_within_radius(enc)
-    keep = enc.profile_ok(req, vol)
+    req, vol, approx, margin = _pairs_within_radius(enc)
+    keep = (approx <= enc.v_radius[vol] * margin + 0.05) & enc.profile_ok(req, vol)
     req, vol = req[keep], vol[keep]
     req, vol = _drop_excluded(req, vol, requests, volunteers, excluded)
     distance = haversine_km(enc.r_lat[req], enc.r_lon[req], enc.v_lat[vol], enc.v_lon[vol])
@@ -256,22 +256,33 @@ def candidate_graph(
     )
 
 
-def _pairs_within_radius(enc: _Encoded) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs whose projected distance is within the volunteer's radius (plus a margin)."""
-    lat0 = float(np.mean(np.concatenate((enc.r_lat, enc.v_lat))))
+def _pairs_within_radius(enc: _Encoded):
+    """Pairs whose projected distance is within the volunteer's radius times a margin, with
+    that projected distance and the margin (the projection's largest east-west stretch over
+    the instance's latitudes, plus 1 %): the exact distance is checked afterwards."""
+    lats = np.concatenate((enc.r_lat, enc.v_lat))
+    lat0 = float(np.mean(lats))
+    stretch = np.cos(np.radians([lats.min(), lats.max()])) / math.cos(math.radians(lat0))
+    margin = float(max(1.0 / stretch.min(), stretch.max())) + 0.01
     tree = cKDTree(_projected(enc.r_lat, enc.r_lon, lat0))
     v_xy = _projected(enc.v_lat, enc.v_lon, lat0)
     # Volunteers grouped by radius rounded up to the km: one sparse range query per group.
-    bucket = np.ceil(enc.v_radius * 1.02 + 0.05)
-    reqs, vols = [], []
+    bucket = np.ceil(enc.v_radius * margin + 0.05)
+    reqs, vols, dists = [], [], []
     for radius in np.unique(bucket):
         members = np.flatnonzero(bucket == radius)
         found = cKDTree(v_xy[members]).sparse_distance_matrix(
             tree, max_distance=float(radius), output_type="ndarray"
         )
         vols.append(members[found["i"]])
-        reqs.append(found["j"].astype(np.int64))
-    return np.concatenate(reqs), np.concatenate(vols).astype(np.int64)
+        reqs.append(found["j"])
+        dists.append(found["v"])
+    return (
+        np.concatenate(reqs).astype(np.int64),
+        np.concatenate(vols).astype(np.int64),
+        np.concatenate(dists),
+        margin,
+    )
 
 
 def _drop_excluded(req, vol, requests, volunteers, excluded):
