@@ -6,7 +6,6 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tests.browser.conftest import browser, page, real_territory, recorded  # noqa: F401
 from tests.conftest import login_verified
 from tests.solidarity import factories
 from vigie.territory import selectors

@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 
 from tests.conftest import login_verified
-from tests.solidarity.factories import make_request, make_volunteer
+from tests.solidarity.factories import make_request, make_territory, make_volunteer
 from vigie.solidarity.models import HelpRequest, Volunteer
 from vigie.solidarity.services import proposals
 from vigie.solidarity.services.missions import create_mission
@@ -16,6 +16,25 @@ from vigie.solidarity.services.missions import create_mission
 pytestmark = pytest.mark.browser
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+
+@pytest.fixture
+def territory(transactional_db):
+    from django.core.cache import cache
+
+    from vigie.territory import selectors
+
+    cache.clear()  # the public forms' submission counts
+    built = make_territory()
+    selectors.invalidate_caches()
+    return built
+
+
+@pytest.fixture
+def coordinator(make_user, territory):
+    user = make_user("solidarity_coordinator")
+    user.areas.set([territory.department])
+    return user
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +60,11 @@ def cookie(user, live_server, verified=True) -> dict:
 @pytest.mark.parametrize("prefix", ["", "/en"], ids=["fr", "en"])
 def test_public_pages(page, live_server, territory, axe, prefix):
     failures = {}
-    for path in ("/solidarity/ask-for-help/", "/solidarity/volunteer/", "/solidarity/ask-for-help/sent/"):
+    for path in (
+        "/solidarity/ask-for-help/",
+        "/solidarity/volunteer/",
+        "/solidarity/ask-for-help/sent/",
+    ):
         page.goto(live_server.url + prefix + path)
         found = serious(axe.run(page, options=AXE_OPTIONS))
         if found:
@@ -57,7 +80,9 @@ def test_public_pages(page, live_server, territory, axe, prefix):
     assert not failures, failures
 
 
-def test_coordinator_and_volunteer_pages(recorded, live_server, territory, coordinator, axe, settings):
+def test_coordinator_and_volunteer_pages(
+    recorded, live_server, territory, coordinator, axe, settings
+):
     settings.VIGIE_TILE_URL = ""
     request = make_request(territory.rennes)
     volunteer = make_volunteer(territory.rennes)
@@ -81,7 +106,9 @@ def test_coordinator_and_volunteer_pages(recorded, live_server, territory, coord
         found = serious(axe.run(page, options=AXE_OPTIONS))
         if found:
             failures[path] = found
-    create_mission(make_request(territory.rennes), volunteer, distance_km=1, meet=None, actor=coordinator)
+    create_mission(
+        make_request(territory.rennes), volunteer, distance_km=1, meet=None, actor=coordinator
+    )
     page.context.clear_cookies()
     page.context.add_cookies([cookie(volunteer.user, live_server, verified=False)])
     page.set_viewport_size({"width": 390, "height": 844})
@@ -117,7 +144,11 @@ def test_public_forms_work_without_javascript(page_without_js, live_server, terr
 
     page.wait_for_url("**/ask-for-help/sent/")
     request = HelpRequest.objects.get()
-    assert (request.first_name, request.urgency, request.area) == ("Jeanne", "high", territory.rennes)
+    assert (request.first_name, request.urgency, request.area) == (
+        "Jeanne",
+        "high",
+        territory.rennes,
+    )
     assert request.short_reference in page.locator("main").inner_text()
 
     page.goto(live_server.url + "/solidarity/volunteer/")
