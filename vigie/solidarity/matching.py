@@ -175,7 +175,8 @@ def _weights(graph: CandidateGraph, enc: Encoded, edges: np.ndarray, n: int) -> 
 def _solve_component(graph: CandidateGraph, enc: Encoded, edges: np.ndarray) -> np.ndarray:
     rows, row_of = np.unique(graph.req[edges], return_inverse=True)
     vols, vol_of = np.unique(graph.vol[edges], return_inverse=True)
-    capacity = np.minimum(enc.v_capacity[vols], rows.size)  # more slots than requests is moot
+    # A volunteer never needs more slots than the requests they could take.
+    capacity = np.minimum(enc.v_capacity[vols], np.bincount(vol_of, minlength=vols.size))
     first_slot = np.concatenate(([0], np.cumsum(capacity)[:-1]))
     n_slots = int(capacity.sum())
     weight, top = _weights(graph, enc, edges, rows.size)
