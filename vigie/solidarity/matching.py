@@ -156,19 +156,26 @@ def _optimal_edges(graph: CandidateGraph, enc: Encoded) -> np.ndarray:
     return np.concatenate([_solve_component(graph, enc, part) for part in np.split(edges, cuts)])
 
 
-def _weights(graph: CandidateGraph, enc: Encoded, edges: np.ndarray, n: int) -> np.ndarray:
+def _weights(
+    graph: CandidateGraph, enc: Encoded, edges: np.ndarray, n: int
+) -> tuple[np.ndarray, float]:
     """Positive weights whose minimum-sum full matching is the lexicographic optimum.
 
     value(pair) = SERVE + STEP * urgency_rank - distance, with STEP > n * dmax (urgency
     outweighs any total of distances) and SERVE > n * (MAX_RANK * STEP + dmax) (one more
     request served outweighs any urgency and distance). weight = TOP - value > 0, and an
-    unserved request weighs TOP (value 0).
+    unserved request weighs TOP (value 0). Distances count in whole metres: the weights are
+    then integers, exact in floating point, which the solver handles faster; ties closer than
+    a metre are broken arbitrarily.
     """
-    dmax = float(graph.distance_km[edges].max()) + 1.0
+    metres = np.rint(graph.distance_km[edges] * 1000.0)
+    dmax = float(metres.max()) + 1.0
     step = n * dmax + 1.0
     serve = n * (MAX_RANK * step + dmax) + 1.0
     top = serve + MAX_RANK * step + 1.0
-    value = serve + step * enc.r_rank[graph.req[edges]] - graph.distance_km[edges]
+    if top >= 2.0**52:  # pragma: no cover - beyond a national instance
+        raise ValueError("instance too large for exact weights: split it by area")
+    value = serve + step * enc.r_rank[graph.req[edges]] - metres
     return top - value, top
 
 
