@@ -45,6 +45,7 @@ def object_urls(objects) -> list[tuple[str, str]]:
         ("get", reverse("solidarity:proposal", args=[proposal.uuid])),
         ("post", reverse("solidarity:request_cancel", args=[request.uuid])),
         ("post", reverse("solidarity:request_offer", args=[request.uuid])),
+        ("post", reverse("solidarity:request_erase", args=[request.uuid])),
         ("post", reverse("solidarity:volunteer_deactivate", args=[volunteer.uuid])),
         ("post", reverse("solidarity:volunteer_validate", args=[volunteer.uuid])),
         ("post", reverse("solidarity:proposal_confirm", args=[proposal.uuid])),

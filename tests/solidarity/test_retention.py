@@ -110,3 +110,19 @@ def test_command(territory):
 
     assert "1 help requests closed before" in out.getvalue()
     assert "Daily anonymisation queued now" in out.getvalue()
+
+
+def test_erasure_on_the_persons_request(coordinator_client, territory):
+    from django.urls import reverse
+
+    request = make_request(territory.rennes, first_name="Erasename", phone="06 22 22 22 22")
+
+    response = coordinator_client.post(reverse("solidarity:request_erase", args=[request.uuid]))
+
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert (request.status, request.first_name, request.phone) == ("cancelled", "", "")
+    event = AuditEvent.objects.get(action="anonymise", target_id=str(request.uuid))
+    assert event.purpose == "rights_request" and event.actor is not None
+    page = coordinator_client.get(reverse("solidarity:request_detail", args=[request.uuid]))
+    assert "Erasename" not in page.content.decode()

@@ -37,6 +37,7 @@ urlpatterns = [
     path("requests/<uuid:uuid>/", views_staff.request_detail, name="request_detail"),
     path("requests/<uuid:uuid>/cancel/", views_staff.request_cancel, name="request_cancel"),
     path("requests/<uuid:uuid>/offer/", views_staff.request_offer, name="request_offer"),
+    path("requests/<uuid:uuid>/erase/", views_staff.request_erase, name="request_erase"),
     path("missions/<uuid:uuid>/withdraw/", views_staff.mission_withdraw, name="mission_withdraw"),
     path("matching/", views_matching.matching_run, name="matching_run"),
     path("matching/<uuid:uuid>/", views_matching.proposal_detail, name="proposal"),

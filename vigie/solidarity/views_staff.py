@@ -26,7 +26,12 @@ from vigie.solidarity.models import HelpRequest, Volunteer
 from vigie.solidarity.services import SolidarityError
 from vigie.solidarity.services import missions as mission_services
 from vigie.solidarity.services import proposals as proposal_services
-from vigie.solidarity.services.requests import RequestInput, cancel_request, create_help_request
+from vigie.solidarity.services.requests import (
+    RequestInput,
+    cancel_request,
+    create_help_request,
+    erase_on_request,
+)
 from vigie.solidarity.views_public import apply_errors
 
 PER_PAGE = 50
@@ -115,6 +120,7 @@ def request_detail(request: HttpRequest, uuid) -> HttpResponse:
         "history": help_request.transitions.order_by("at", "pk"),
         "can_offer": help_request.status == RequestStatus.OPEN,
         "can_cancel": not help_request.closed,
+        "can_erase": help_request.anonymised_at is None,
     }
     return render(request, "solidarity/request_detail.html", context)
 
@@ -173,6 +179,16 @@ def request_cancel(request: HttpRequest, uuid) -> HttpResponse:
         messages.error(request, getattr(error, "message", str(error)))
     else:
         messages.success(request, _("The request is cancelled."))
+    return redirect("solidarity:request_detail", uuid=uuid)
+
+
+@require_POST
+@coordinator_view
+def request_erase(request: HttpRequest, uuid) -> HttpResponse:
+    """The person exercised their right to erasure: cancel if live, blank the details now."""
+    help_request = staff_request(request, uuid)
+    erase_on_request(help_request, actor=request.user, http_request=request)
+    messages.success(request, _("The personal data of this request are erased."))
     return redirect("solidarity:request_detail", uuid=uuid)
 
 

@@ -180,6 +180,28 @@ def retention_cutoff(now: dt.datetime | None = None) -> dt.datetime:
     return (now or timezone.now()) - dt.timedelta(days=settings.VIGIE_SOLIDARITY_RETENTION_DAYS)
 
 
+def _blank(pk: int, uuid, now: dt.datetime, *, purpose: str, actor=None, http_request=None) -> bool:
+    """Claim and blank one request (one conditional UPDATE) with its missions' notes, and write
+    the audit event; False when it was already anonymised. In the caller's transaction."""
+    blanks = dict.fromkeys(PERSONAL_FIELDS, "")
+    claimed = HelpRequest.objects.filter(pk=pk, anonymised_at__isnull=True).update(
+        **blanks, location=None, anonymised_at=now
+    )
+    if not claimed:
+        return False
+    Mission.objects.filter(request_id=pk).update(outcome_note="")
+    audit.record(
+        AuditAction.ANONYMISE,
+        actor=actor,
+        target_type=HelpRequest._meta.label_lower,
+        target_id=uuid,
+        purpose=purpose,
+        detail={"fields": [*PERSONAL_FIELDS, "location"]},
+        request=http_request,
+    )
+    return True
+
+
 def anonymise_closed_requests(*, now: dt.datetime | None = None) -> int:
     """Blank the personal fields of requests closed before the retention cutoff.
 
@@ -196,19 +218,23 @@ def anonymise_closed_requests(*, now: dt.datetime | None = None) -> int:
     done = 0
     for pk, uuid in ids:
         with transaction.atomic():
-            blanks = dict.fromkeys(PERSONAL_FIELDS, "")
-            claimed = HelpRequest.objects.filter(pk=pk, anonymised_at__isnull=True).update(
-                **blanks, location=None, anonymised_at=now
-            )
-            if not claimed:
-                continue
-            Mission.objects.filter(request_id=pk).update(outcome_note="")
-            audit.record(
-                AuditAction.ANONYMISE,
-                target_type=HelpRequest._meta.label_lower,
-                target_id=uuid,
-                purpose=AuditPurpose.RETENTION,
-                detail={"fields": list(PERSONAL_FIELDS) + ["location"]},
-            )
-            done += 1
+            done += _blank(pk, uuid, now, purpose=AuditPurpose.RETENTION)
     return done
+
+
+@transaction.atomic
+def erase_on_request(help_request: HelpRequest, *, actor, http_request=None) -> HelpRequest:
+    """The person asks for their data to be erased: the request is cancelled if still live
+    (its missions withdrawn), and its personal fields are blanked now."""
+    if not help_request.closed:
+        cancel_request(help_request, actor=actor, http_request=http_request)
+    _blank(
+        help_request.pk,
+        help_request.uuid,
+        timezone.now(),
+        purpose=AuditPurpose.RIGHTS_REQUEST,
+        actor=actor,
+        http_request=http_request,
+    )
+    help_request.refresh_from_db()
+    return help_request
