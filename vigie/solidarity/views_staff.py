@@ -113,7 +113,11 @@ def request_detail(request: HttpRequest, uuid) -> HttpResponse:
         request,
         detail={"fields": ["first_name", "last_name", "phone", "email", "address", "description"]},
     )
-    missions = help_request.missions.select_related("volunteer").order_by("-proposed_at")
+    missions = (
+        help_request.missions.select_related("volunteer")
+        .prefetch_related("notifications")
+        .order_by("-proposed_at")
+    )
     context = {
         "help_request": help_request,
         "missions": missions,
