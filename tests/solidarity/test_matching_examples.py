@@ -139,3 +139,8 @@ def test_candidates_are_nearest_first():
     graph = matching.candidate_graph([req("a")], [vol("far", 3.0), vol("near", 0.5)])
 
     assert [p.volunteer for p in graph.candidates(0)] == ["near", "far"]
+
+
+def test_empty_instances():
+    assert matching.solve_optimal([], []) == matching.Assignment((), ())
+    assert matching.solve_greedy([], [vol("v1")]) == matching.Assignment((), ())

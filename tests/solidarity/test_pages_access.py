@@ -165,3 +165,17 @@ def test_volunteer_page_costs_only_the_audit_per_mission(territory, coordinator)
         counts.append(len(queries))
 
     assert counts[1] - counts[0] <= 4 * 6
+
+
+def test_coordinator_with_no_area_sees_nothing_and_matches_nothing(make_user, objects):
+    user = make_user("solidarity_coordinator")  # no area of responsibility: least privilege
+    client = login_verified(Client(), user)
+
+    assert (
+        objects[0].short_reference
+        not in client.get(reverse("solidarity:request_list")).content.decode()
+    )
+    response = client.post(reverse("solidarity:matching_run"))
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert (page.context["proposal"].request_count, page.context["proposal"].served) == (0, 0)
