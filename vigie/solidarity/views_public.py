@@ -19,11 +19,12 @@ from vigie.core import audit
 from vigie.core.enums import AuditPurpose
 from vigie.solidarity import throttle
 from vigie.solidarity.enums import RequestSource, VolunteerStatus
-from vigie.solidarity.forms import PublicRequestForm, VolunteerSignupForm
+from vigie.solidarity.forms import PublicRequestForm
+from vigie.solidarity.forms_volunteers import VolunteerSignupForm
 from vigie.solidarity.models import Volunteer
 from vigie.solidarity.services import SolidarityError
 from vigie.solidarity.services import volunteers as volunteer_services
-from vigie.solidarity.services.requests import RequestInput, create_help_request
+from vigie.solidarity.services.requests import create_help_request
 from vigie.solidarity.services.volunteers import CHARTER_VERSION, VolunteerInput
 
 DONE_SESSION_KEY = "solidarity_request_reference"
@@ -50,31 +51,9 @@ def public_request(request: HttpRequest) -> HttpResponse:
     if throttle.over_limit(request, "public_request"):
         return too_many(request, "solidarity/public_request.html", context)
     if form.is_valid():
-        data = form.cleaned_data
         try:
             help_request = create_help_request(
-                RequestInput(
-                    category=data["category"],
-                    urgency=data["urgency"],
-                    description=data["description"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    street=data["street"],
-                    postcode=data["postcode"],
-                    commune_name=data["commune"],
-                    area=data["area"],
-                    language=data["language"],
-                    for_whom=data["for_whom"],
-                    requester_name=data["requester_name"],
-                    requester_phone=data["requester_phone"],
-                    wanted_from=data["wanted_from"],
-                    wanted_until=data["wanted_until"],
-                    consent=data["consent"],
-                    source=RequestSource.PUBLIC_FORM,
-                ),
-                http_request=request,
+                form.to_input(RequestSource.PUBLIC_FORM), http_request=request
             )
         except SolidarityError as error:
             apply_errors(form, error)

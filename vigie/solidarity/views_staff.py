@@ -27,7 +27,6 @@ from vigie.solidarity.services import SolidarityError
 from vigie.solidarity.services import missions as mission_services
 from vigie.solidarity.services import proposals as proposal_services
 from vigie.solidarity.services.requests import (
-    RequestInput,
     cancel_request,
     create_help_request,
     erase_on_request,
@@ -135,32 +134,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
     """An agent types a request taken on the phone."""
     form = AgentRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             help_request = create_help_request(
-                RequestInput(
-                    category=data["category"],
-                    urgency=data["urgency"],
-                    description=data["description"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    street=data["street"],
-                    postcode=data["postcode"],
-                    commune_name=data["commune"],
-                    area=data["area"],
-                    language=data["language"],
-                    for_whom=data["for_whom"],
-                    requester_name=data["requester_name"],
-                    requester_phone=data["requester_phone"],
-                    wanted_from=data["wanted_from"],
-                    wanted_until=data["wanted_until"],
-                    consent=data["consent"],
-                    source=RequestSource.PHONE,
-                ),
-                actor=request.user,
-                http_request=request,
+                form.to_input(RequestSource.PHONE), actor=request.user, http_request=request
             )
         except SolidarityError as error:
             apply_errors(form, error)

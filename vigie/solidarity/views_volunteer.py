@@ -17,7 +17,7 @@ from vigie.core import audit
 from vigie.core.enums import AuditPurpose
 from vigie.solidarity.access import own_mission, volunteer_view
 from vigie.solidarity.enums import MissionStatus
-from vigie.solidarity.forms import ReportForm
+from vigie.solidarity.forms_volunteers import ReportForm
 from vigie.solidarity.models import Mission
 from vigie.solidarity.services import SolidarityError
 from vigie.solidarity.services import missions as mission_services

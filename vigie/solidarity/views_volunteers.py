@@ -13,7 +13,7 @@ from vigie.core import audit
 from vigie.core.enums import AuditPurpose
 from vigie.solidarity.access import coordinator_view, staff_volunteer
 from vigie.solidarity.enums import Category, Language, VolunteerStatus
-from vigie.solidarity.forms import ValidateVolunteerForm
+from vigie.solidarity.forms_volunteers import ValidateVolunteerForm
 from vigie.solidarity.models import Volunteer
 from vigie.solidarity.services import SolidarityError
 from vigie.solidarity.services import volunteers as volunteer_services
