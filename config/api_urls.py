@@ -15,5 +15,6 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("territory/", include("vigie.territory.api_urls")),
     path("observatory/", include("vigie.observatory.api_urls")),
+    path("directory/", include("vigie.directory.api_urls")),
     path("open311/", include("vigie.solidarity.api_urls")),
 ]

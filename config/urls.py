@@ -11,6 +11,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("vigie.accounts.urls")),
     path("territory/", include("vigie.territory.urls")),
     path("observatory/", include("vigie.observatory.urls")),
+    path("services/", include("vigie.directory.urls")),
     path("solidarity/", include("vigie.solidarity.urls")),
     path("audit/", include("vigie.core.urls")),
     path("admin/", admin.site.urls),

@@ -30,6 +30,27 @@ def _default_language() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_session_left_on_the_test_database(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """On PostgreSQL, end every other session on the test database before it is dropped.
+
+    A worker subprocess killed by a test, or a server thread, may leave its backend alive a
+    few milliseconds after the suite ends; DROP DATABASE then fails with "being accessed by
+    other users" and turns a green suite red. This fixture depends on ``django_db_setup``, so
+    it is torn down first.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture
 def data_dir() -> Path:
     """The shared public data (../shared/data or VIGIE_DATA_DIR)."""

@@ -69,3 +69,9 @@ def test_r_subset_has_r_for_the_chosen_areas(bench, data) -> None:
     result = bench.r_subset(counts, areas=3)
     assert result["area_code"].n_unique() == 3
     assert result.filter(pl.col("r_defined"))["r_mean"].null_count() == 0
+
+
+def test_columns_only_is_the_second_half_of_the_full_path(bench, data) -> None:
+    counts, populations = bench.polars_frames(data)
+    full = bench.polars_indicators(counts, populations)
+    assert bench.columns_only(bench.laid_out(counts, populations)).equals(full)

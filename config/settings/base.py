@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "vigie.accounts",
     "vigie.territory",
     "vigie.observatory",
+    "vigie.directory",
     "vigie.solidarity",
     "vigie.portal",
 ]
@@ -155,6 +156,9 @@ VIGIE_AUDIT_RETENTION_DAYS = env_int("VIGIE_AUDIT_RETENTION_DAYS", 3 * 365, mini
 
 # Observatory: hour (0-23, TIME_ZONE) of the daily refresh (`manage.py observatory schedule`).
 VIGIE_OBSERVATORY_REFRESH_HOUR = env_int("VIGIE_OBSERVATORY_REFRESH_HOUR", 6, minimum=0)
+
+# Directory: an entry not verified for this many days is flagged to agents as stale.
+VIGIE_DIRECTORY_STALE_DAYS = env_int("VIGIE_DIRECTORY_STALE_DAYS", 90, minimum=1)
 
 # Mutual aid (solidarity): retention of closed help requests before they are anonymised, the
 # hour (0-23, TIME_ZONE) of the daily anonymisation, the optional address API ("search"

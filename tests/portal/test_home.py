@@ -72,13 +72,6 @@ def test_home_without_territory_says_so(client):
     assert '<table id="communes-table"' not in html
 
 
-def test_home_query_count_does_not_depend_on_communes(
-    client, small_territory, django_assert_max_num_queries
-):
-    with django_assert_max_num_queries(4):
-        client.get(reverse("portal:home"))
-
-
 def test_leaflet_is_vendored_with_its_licence():
     from django.contrib.staticfiles import finders
 

@@ -30,10 +30,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import polars as pl
 
-from vigie.observatory import rt, rt_batch, series_layout
+from vigie.observatory import calendar_frame, rt, rt_batch
 
 KEYS: tuple[str, str] = ("area_code", "age_class")
 COUNT_SCHEMA: dict[str, type[pl.DataType]] = {
@@ -211,128 +210,17 @@ def compute_indicators(
     sorted by area_code, age_class, day. Raises ``ValueError`` for bad input.
 
     Same result as ``indicators_lazy`` (the readable definition, and the tests' oracle), computed
-    on integer series ids and one scatter into the completed calendar (``series_layout``): no
+    on integer series ids and one scatter into the completed calendar (``calendar_frame``): no
     join, sort or concat over the rows, which is what makes 25 million rows take seconds.
     """
     if window < 1:
         raise ValueError(f"The window must be at least 1 day, got {window}.")
     pops = validate_populations(populations)
-    if not _plainly_valid(counts):
-        # Raises with every problem listed; a valid frame lands here only for counts >= 2**31
-        # or no row at all, and takes the reference query.
+    laid = calendar_frame.lay_out(counts, pops, window)
+    if laid is None:  # huge counts, no row, or a hash collision: the exact reference query
         frame = validate_counts(counts).lazy()
         return indicators_lazy(frame, pops.lazy(), window=window).collect()
-    try:
-        ids, keys = series_layout.series_ids(counts, KEYS)
-    except series_layout.HashCollision:  # two 64-bit hashes colliding: the exact query
-        frame = validate_counts(counts).lazy()
-        return indicators_lazy(frame, pops.lazy(), window=window).collect()
-    day = counts["day"].to_physical().to_numpy().astype(np.int64)
-    layout = series_layout.calendar_layout(ids, day, keys.height)
-    tests, positives, observed = _scattered(counts, layout)
-    if int(observed.sum()) != counts.height:  # two rows landed on one day of a series
-        validate_counts(counts)  # raises: rows share a key
-        raise AssertionError("duplicated keys went undetected")  # pragma: no cover
-    population = keys.join(pops, on=list(KEYS), how="left", maintain_order="left")["population"]
-    base = pl.DataFrame(
-        {
-            "_series": layout.series,
-            "_k": layout.index_in_series,
-            "day": pl.Series(layout.day).cast(pl.Date),
-            "tests": tests,
-            "positives": positives,
-            "observed": observed,
-            "complete_window": _complete_windows(observed, layout.index_in_series, window),
-        }
-    )
-    return _indicator_columns(base, keys, population, window)
-
-
-def _complete_windows(observed: np.ndarray, index_in_series: np.ndarray, window: int) -> np.ndarray:
-    """A full window ends here (index >= window - 1) and none of its days was filled in."""
-    complete = index_in_series >= window - 1
-    gaps = np.flatnonzero(~observed)  # few: a window is incomplete up to window - 1 days later
-    spoiled = (gaps[:, None] + np.arange(window)).ravel()
-    complete[spoiled[spoiled < complete.size]] = False
-    return complete
-
-
-def _plainly_valid(counts: pl.DataFrame) -> bool:
-    """True when ``counts`` has rows, all below 2**31, and passes ``validate_counts`` but its
-    duplicated-key check (left to the scatter, which sees duplicates for free).
-
-    Cheap (schema, null counts, one pass for signs and positives <= tests); a frame it rejects
-    goes through ``validate_counts`` for the full list of problems.
-    """
-    schema = counts.schema
-    for name, dtype in COUNT_SCHEMA.items():
-        actual = schema.get(name)
-        if actual is None or (actual != dtype and not (dtype is pl.Int64 and actual.is_integer())):
-            return False
-        if counts[name].null_count():
-            return False
-    checks = counts.select(
-        low=pl.min_horizontal(pl.col("tests").min(), pl.col("positives").min()),
-        above=(pl.col("positives") > pl.col("tests")).any(),
-        high=pl.col("tests").max(),
-    ).row(0, named=True)
-    if counts.height == 0:
-        return False
-    return checks["low"] >= 0 and not checks["above"] and checks["high"] < 2**31
-
-
-def _scattered(
-    counts: pl.DataFrame, layout: series_layout.CalendarLayout
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Tests, positives and observed flags on the completed calendar (absent days 0, False)."""
-    # Both counts are below 2**31 (checked): one int64 scatter carries the pair, -1 marks a gap.
-    pair = np.left_shift(np.asarray(counts["tests"].to_numpy(), dtype=np.int64), 32)
-    pair |= np.asarray(counts["positives"].to_numpy(), dtype=np.int64)
-    packed = np.full(layout.size, -1, dtype=np.int64)
-    packed[layout.position] = pair
-    del pair
-    observed = packed >= 0
-    np.maximum(packed, 0, out=packed)
-    return packed >> 32, packed & 0xFFFFFFFF, observed
-
-
-def _indicator_columns(
-    base: pl.DataFrame, keys: pl.DataFrame, population: pl.Series, window: int
-) -> pl.DataFrame:
-    """The indicator columns of the completed, sorted calendar ``base`` (see indicators_lazy)."""
-    series = pl.col("_series")
-    rate_base = pl.when(pl.col("population") > 0).then(pl.col("population").cast(pl.Float64))
-
-    def rolling(name: str) -> pl.Expr:
-        # Windows straddling two series start before the series' first day: masked.
-        return pl.when(pl.col("_k") >= window - 1).then(
-            pl.col(name).cast(pl.Int64).rolling_sum(window_size=window)
-        )
-
-    return (
-        base.lazy()
-        .with_columns(
-            area_code=pl.lit(keys["area_code"]).gather(series),
-            age_class=pl.lit(keys["age_class"]).gather(series),
-            population=pl.lit(population.cast(pl.Int64)).gather(series),
-            tests_7d=rolling("tests"),
-            positives_7d=rolling("positives"),
-        )
-        .with_columns(
-            incidence_100k=pl.col("positives_7d") / rate_base * PER_100K,
-            screening_100k=pl.col("tests_7d") / rate_base * PER_100K,
-            positivity=pl.when(pl.col("tests_7d") > 0).then(
-                pl.col("positives_7d") / pl.col("tests_7d")
-            ),
-        )
-        .with_columns(
-            wow_change=pl.when(pl.col("_k") >= WOW_LAG_DAYS)
-            .then(pl.col("incidence_100k").shift(WOW_LAG_DAYS))
-            .pipe(lambda earlier: pl.when(earlier > 0).then(pl.col("incidence_100k") / earlier - 1))
-        )
-        .select(OUTPUT_COLUMNS)
-        .collect()
-    )
+    return calendar_frame.indicator_columns(laid)
 
 
 def add_reproduction_number(

@@ -99,14 +99,16 @@ TILES: tuple[Tile, ...] = (
         _("Directory of services"),
         _("Who does what: services, opening hours, contacts."),
         "accounts.manage_directory",
-        icon="fr-icon-book-2-line",
+        ("directory:list",),
+        "fr-icon-book-2-line",
     ),
     Tile(
         "crisis",
         _("Crisis cell"),
         _("Situation reports, decisions and tasks."),
         "accounts.view_crisis",
-        icon="fr-icon-government-line",
+        ("crisis:dashboard", "directory:who_does_what"),
+        "fr-icon-government-line",
     ),
     Tile(
         "audit_log",

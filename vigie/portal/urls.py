@@ -9,5 +9,6 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("legal-notice/", views.legal, name="legal"),
     path("personal-data/", views.privacy, name="privacy"),
+    path("easy-read/", views.easy_read_toggle, name="easy_read"),
     path("dashboard/", views.dashboard, name="dashboard"),
 ]

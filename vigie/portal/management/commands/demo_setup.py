@@ -19,6 +19,7 @@ from rest_framework.authtoken.models import Token
 
 from vigie.accounts.models import User
 from vigie.accounts.services import MissingPermissionsError, create_demo_accounts, sync_roles
+from vigie.directory.demo import setup_demo as setup_directory_demo
 from vigie.observatory.imports import SPF_SIDEP_DEP_URL
 from vigie.solidarity import demo as solidarity_demo
 
@@ -94,6 +95,8 @@ class Command(BaseCommand):
         call_command("import_territory", stdout=self.stdout, **territory_options)
         self.stdout.write("== Observatory")
         self.observatory(directory, from_urls)
+        self.stdout.write("== Directory of services")
+        setup_directory_demo(self.stdout)
         self.stdout.write("== Demo accounts")
         accounts = create_demo_accounts()
         self.stdout.write(self.credentials(accounts))

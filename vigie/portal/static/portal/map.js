@@ -4,7 +4,8 @@
  *   data-geojson-url, data-tile-url (optional), data-tile-attribution (optional),
  *   data-label-population, data-label-code, data-label-unknown, data-label-error,
  *   data-table-id (the table of communes, whose rows carry data-code), data-label-column,
- *   data-label-show.
+ *   data-label-show; data-label-level: the communes are coloured by the alert level that
+ *   their table row carries (data-level-rank 0..4, data-level-text), grey without one.
  * Keyboard users reach each commune through the "Show on the map" button of its table row.
  * Nothing is fetched from another host unless the operator sets a tile URL.
  */
@@ -28,11 +29,33 @@
     return formatter.format(props.population) + year;
   }
 
-  function describe(props, labels, formatter) {
+  /* Colours of the alert levels, lowest first (the observatory's; legend in the page). */
+  var LEVEL_COLOURS = ["#e5f5e0", "#fee391", "#fdae61", "#e34a33", "#7f0000"];
+  var NO_LEVEL_COLOUR = "#d9d9d9";
+
+  function levelOf(table, code) {
+    if (!table) {
+      return null;
+    }
+    var row = table.querySelector('tbody tr[data-code="' + code + '"]');
+    if (!row) {
+      return null;
+    }
+    var rank = row.dataset.levelRank;
+    return {
+      rank: rank === undefined || rank === "" ? null : parseInt(rank, 10),
+      text: row.dataset.levelText || ""
+    };
+  }
+
+  function describe(props, labels, formatter, level) {
     var box = document.createElement("div");
     box.appendChild(text("strong", props.name));
     box.appendChild(text("div", labels.code + " " + props.code));
     box.appendChild(text("div", labels.population + " " + populationText(props, labels, formatter)));
+    if (level && labels.level) {
+      box.appendChild(text("div", labels.level + " " + level.text));
+    }
     return box;
   }
 
@@ -95,9 +118,12 @@
       unknown: element.dataset.labelUnknown || "unknown",
       error: element.dataset.labelError || "The map could not be loaded.",
       column: element.dataset.labelColumn || "Map",
-      show: element.dataset.labelShow || ""
+      show: element.dataset.labelShow || "",
+      level: element.dataset.labelLevel || ""
     };
+    var table = labels.level ? document.getElementById(element.dataset.tableId || "") : null;
     var layersByCode = {};
+    var colouredCount = 0;
     var formatter = new Intl.NumberFormat(document.documentElement.lang || "fr");
     var map = L.map(element, {
       zoomSnap: 0.25,
@@ -133,11 +159,22 @@
       })
       .then(function (data) {
         var layer = L.geoJSON(data, {
-          style: style,
+          style: function (feature) {
+            var level = levelOf(table, (feature.properties || {}).code);
+            if (!level) {
+              return style;
+            }
+            var colour = level.rank === null ? NO_LEVEL_COLOUR : LEVEL_COLOURS[level.rank];
+            return { color: "#3a3a3a", weight: 1, fillColor: colour, fillOpacity: 0.8 };
+          },
           onEachFeature: function (feature, featureLayer) {
             var props = feature.properties || {};
+            var level = levelOf(table, props.code);
+            if (level && level.rank !== null) {
+              colouredCount += 1;
+            }
             featureLayer.bindTooltip(props.name || "", { sticky: true });
-            featureLayer.bindPopup(describe(props, labels, formatter));
+            featureLayer.bindPopup(describe(props, labels, formatter, level));
             layersByCode[props.code] = featureLayer;
             featureLayer.on("popupopen", function () {
               announce(element, props.name + ". " + labels.population + " " +
@@ -157,6 +194,7 @@
         addTableButtons(element, map, layersByCode, labels);
         element.dataset.state = "ready";
         element.dataset.featureCount = String(layer.getLayers().length);
+        element.dataset.colouredCount = String(colouredCount);
       })
       .catch(function () {
         element.dataset.state = "error";
