@@ -16,4 +16,5 @@ urlpatterns = [
     path("territory/", include("vigie.territory.api_urls")),
     path("observatory/", include("vigie.observatory.api_urls")),
     path("directory/", include("vigie.directory.api_urls")),
+    path("open311/", include("vigie.solidarity.api_urls")),
 ]

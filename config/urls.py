@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("observatory/", include("vigie.observatory.urls")),
     path("register/", include("vigie.registry.urls")),
     path("services/", include("vigie.directory.urls")),
+    path("solidarity/", include("vigie.solidarity.urls")),
     path("audit/", include("vigie.core.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "vigie.observatory",
     "vigie.registry",
     "vigie.directory",
+    "vigie.solidarity",
     "vigie.portal",
 ]
 
@@ -176,6 +177,17 @@ VIGIE_REGISTRY_SIGNUPS_PER_MINUTE = env_int("VIGIE_REGISTRY_SIGNUPS_PER_MINUTE",
 
 # Directory: an entry not verified for this many days is flagged to agents as stale.
 VIGIE_DIRECTORY_STALE_DAYS = env_int("VIGIE_DIRECTORY_STALE_DAYS", 90, minimum=1)
+
+# Mutual aid (solidarity): retention of closed help requests before they are anonymised, the
+# hour (0-23, TIME_ZONE) of the daily anonymisation, the optional address API ("search"
+# endpoint of the national address service; empty: offline look-up only), the public forms'
+# limit per minute and client, and the site's public address used in e-mails.
+VIGIE_SOLIDARITY_RETENTION_DAYS = env_int("VIGIE_SOLIDARITY_RETENTION_DAYS", 183, minimum=1)
+VIGIE_SOLIDARITY_RETENTION_HOUR = env_int("VIGIE_SOLIDARITY_RETENTION_HOUR", 3, minimum=0)
+VIGIE_GEOCODER_URL = env_str("VIGIE_GEOCODER_URL", "")
+VIGIE_GEOCODER_TIMEOUT = env_int("VIGIE_GEOCODER_TIMEOUT", 5, minimum=1)
+VIGIE_SOLIDARITY_FORM_RATE = env_int("VIGIE_SOLIDARITY_FORM_RATE", 5, minimum=1)
+VIGIE_SITE_URL = env_str("VIGIE_SITE_URL", "http://127.0.0.1:8000")
 
 # Field encryption: comma-separated list of urlsafe-base64 32-byte keys, newest first.
 VIGIE_FIELD_KEYS = env_list("VIGIE_FIELD_KEYS")

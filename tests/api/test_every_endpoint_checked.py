@@ -20,8 +20,10 @@ API_PREFIX = "/api/v1/"
 # Public endpoints: documentation and open reference data. Anything else needs a login.
 PUBLIC_NAMES = {"api:root", "api:schema", "api:docs"}
 # Territory reference data (boundaries, populations: open data) is public by design, and so
-# are the directory's public entries (internal ones only to callers allowed to read them).
-PUBLIC_NAME_PREFIXES = ("api:territory-", "api:directory-")
+# are the directory's public entries (internal ones only to callers allowed to read them);
+# Open311 GeoReport reads are public by the standard (no personal data, places blurred to the
+# commune; POST needs a partner token: vigie/solidarity/api.py).
+PUBLIC_NAME_PREFIXES = ("api:territory-", "api:directory-", "api:open311-")
 WRITE_METHODS = ("post", "put", "patch", "delete")
 SAMPLE_VALUES = {"int": "1", "uuid": str(uuid.UUID(int=1)), "format": "json"}
 

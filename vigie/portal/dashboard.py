@@ -77,14 +77,16 @@ TILES: tuple[Tile, ...] = (
         _("Help requests"),
         _("Sort requests and match them with volunteers."),
         "accounts.manage_help_requests",
-        icon="fr-icon-user-heart-line",
+        ("solidarity:dashboard",),
+        "fr-icon-user-heart-line",
     ),
     Tile(
         "missions",
         _("My missions"),
         _("The missions proposed to you."),
         "accounts.view_own_missions",
-        icon="fr-icon-calendar-line",
+        ("solidarity:volunteer_missions",),
+        "fr-icon-calendar-line",
     ),
     Tile(
         "alerts",

@@ -21,7 +21,8 @@ from vigie.accounts.models import User
 from vigie.accounts.services import MissingPermissionsError, create_demo_accounts, sync_roles
 from vigie.directory.demo import setup_demo as setup_directory_demo
 from vigie.observatory.imports import SPF_SIDEP_DEP_URL
-from vigie.registry.demo import setup_demo
+from vigie.registry.demo import setup_demo as setup_registry_demo
+from vigie.solidarity import demo as solidarity_demo
 
 SPF_FEED_NAME = "Santé publique France, SI-DEP (sp-pos-quot-dep)"
 
@@ -96,7 +97,7 @@ class Command(BaseCommand):
         self.stdout.write("== Observatory")
         self.observatory(directory, from_urls)
         self.stdout.write("== Register of vulnerable people (fictitious)")
-        setup_demo(
+        setup_registry_demo(
             base_dir=Path(settings.BASE_DIR),
             data_dir=directory,
             department=settings.VIGIE_TERRITORY_CODE,
@@ -108,6 +109,9 @@ class Command(BaseCommand):
         accounts = create_demo_accounts()
         self.stdout.write(self.credentials(accounts))
         self.stdout.write(self.partner_tokens(accounts))
+        self.stdout.write("== Mutual aid")
+        self.stdout.write(solidarity_demo.setup_demo())
+        call_command("solidarity", "schedule", stdout=self.stdout)
 
     def observatory(self, directory: Path, from_urls: bool) -> None:
         """SPF's real department series, the SYNTHETIC commune feed derived from it, compute."""
