@@ -13,6 +13,7 @@ ALL_TILES = {
     "indicators",
     "imports",
     "register",
+    "register_counts",
     "help_requests",
     "missions",
     "alerts",
@@ -29,15 +30,21 @@ EXPECTED = {
         "territory_map",
         "indicators",
         "imports",
+        "register_counts",
         "alerts",
         "directory",
         "api_docs",
     },
-    Role.SOCIAL_WORKER: {"territory_map", "indicators", "register"},
-    Role.SOLIDARITY_COORDINATOR: {"territory_map", "indicators", "help_requests"},
+    Role.SOCIAL_WORKER: {"territory_map", "indicators", "register", "register_counts"},
+    Role.SOLIDARITY_COORDINATOR: {
+        "territory_map",
+        "indicators",
+        "register_counts",
+        "help_requests",
+    },
     Role.VOLUNTEER: {"territory_map", "missions"},
-    Role.CRISIS_CELL: {"territory_map", "indicators", "crisis"},
-    Role.VIEWER: {"territory_map", "indicators"},
+    Role.CRISIS_CELL: {"territory_map", "indicators", "register_counts", "crisis"},
+    Role.VIEWER: {"territory_map", "indicators", "register_counts"},
 }
 
 

@@ -73,6 +73,14 @@ TILES: tuple[Tile, ...] = (
         "fr-icon-team-line",
     ),
     Tile(
+        "register_counts",
+        _("Register: counts by commune"),
+        _("How many people are registered, commune by commune (small counts hidden)."),
+        "accounts.view_aggregates",
+        ("registry:counts",),
+        "fr-icon-bar-chart-box-line",
+    ),
+    Tile(
         "help_requests",
         _("Help requests"),
         _("Sort requests and match them with volunteers."),
