@@ -11,6 +11,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("vigie.accounts.urls")),
     path("territory/", include("vigie.territory.urls")),
     path("observatory/", include("vigie.observatory.urls")),
+    path("alerts/", include("vigie.alerts.urls")),
     path("audit/", include("vigie.core.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

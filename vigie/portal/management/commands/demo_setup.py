@@ -19,6 +19,7 @@ from rest_framework.authtoken.models import Token
 
 from vigie.accounts.models import User
 from vigie.accounts.services import MissingPermissionsError, create_demo_accounts, sync_roles
+from vigie.alerts.demo import setup_demo as setup_alerts_demo
 from vigie.observatory.imports import SPF_SIDEP_DEP_URL
 
 SPF_FEED_NAME = "Santé publique France, SI-DEP (sp-pos-quot-dep)"
@@ -97,6 +98,8 @@ class Command(BaseCommand):
         accounts = create_demo_accounts()
         self.stdout.write(self.credentials(accounts))
         self.stdout.write(self.partner_tokens(accounts))
+        self.stdout.write("== Alerts")
+        setup_alerts_demo(self.stdout)
 
     def observatory(self, directory: Path, from_urls: bool) -> None:
         """SPF's real department series, the SYNTHETIC commune feed derived from it, compute."""
