@@ -58,9 +58,7 @@ def test_an_area_outside_the_agents_responsibility_is_refused(territory, make_us
     with pytest.raises(services.AlertRefused) as refusal:
         services.create_alert(metropolitan, data)
 
-    assert refusal.value.problems == [
-        "Saint-Malo (35288) is outside your areas of responsibility."
-    ]
+    assert refusal.value.problems == ["Saint-Malo (35288) is outside your areas of responsibility."]
 
 
 def test_expiry_before_onset_is_refused_by_the_service(territory, agent):

@@ -65,7 +65,9 @@ def test_utc_is_written_minus_zero():
     assert cap.format_time(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC), "UTC") == (
         "2026-06-01T12:00:00-00:00"
     )
-    assert cap.format_time(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)) == "2026-06-01T14:00:00+02:00"
+    assert (
+        cap.format_time(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)) == "2026-06-01T14:00:00+02:00"
+    )
 
 
 def test_naive_times_are_refused():

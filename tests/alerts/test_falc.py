@@ -10,13 +10,18 @@ def codes(text: str) -> list[str]:
 
 
 def test_a_clean_easy_to_read_text_has_no_warning():
-    text = "La grippe est là.\nLavez-vous les mains souvent.\nSi vous avez de la fièvre, appelez votre médecin."
+    text = (
+        "La grippe est là.\nLavez-vous les mains souvent.\n"
+        "Si vous avez de la fièvre, appelez votre médecin."
+    )
 
     assert falc.lint(text) == []
 
 
 def test_a_sentence_of_more_than_15_words_is_flagged_with_its_count():
-    long = "Si vous avez de la fièvre appelez votre médecin traitant ou le numéro de la mairie demain."
+    long = (
+        "Si vous avez de la fièvre appelez votre médecin traitant ou le numéro de la mairie demain."
+    )
 
     (warning,) = falc.lint(long)
     assert warning.code == "sentence_too_long"

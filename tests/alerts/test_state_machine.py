@@ -50,7 +50,13 @@ def test_a_reviewer_returns_an_alert_to_draft_with_a_note(make_alert, reviewer):
         ("published", lambda user, alert: services.edit_alert(user, alert, {})),
         ("submitted", lambda user, alert: services.discard(user, alert)),
     ],
-    ids=["publish-draft", "submit-published", "discard-published", "edit-published", "discard-submitted"],
+    ids=[
+        "publish-draft",
+        "submit-published",
+        "discard-published",
+        "edit-published",
+        "discard-submitted",
+    ],
 )
 def test_illegal_moves_are_refused(make_alert, reviewer, status, step):
     alert = make_alert(status)

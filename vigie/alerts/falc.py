@@ -163,9 +163,12 @@ def lint(text: str) -> list[FalcWarning]:
             stem = bare.lower().rstrip(".")
             if stem in ABBREVIATIONS:
                 once("abbreviation", bare if stem in DOTTED else bare.rstrip("."))
-            elif not shouting and stem.upper() not in ("URL", "EMAIL"):
-                if _ACRONYM.match(bare.rstrip(".")):
-                    once("acronym", bare.rstrip("."))
+            elif (
+                not shouting
+                and stem.upper() not in ("URL", "EMAIL")
+                and _ACRONYM.match(bare.rstrip("."))
+            ):
+                once("acronym", bare.rstrip("."))
         dates = _NUMERIC_DATE.findall(sentence)
         for date in dates:
             once("numeric_date", date)
