@@ -66,6 +66,13 @@ class Composer:
 
     def __init__(self) -> None:
         self._cache: dict[tuple, Texts] = {}
+        self._helpers: dict[str, object] = {}
+
+    def cache(self, name: str, factory):
+        """A helper object kept for the life of this composer (one batch)."""
+        if name not in self._helpers:
+            self._helpers[name] = factory()
+        return self._helpers[name]
 
     def alert_email(self, alert: Alert, language: str, easy_read: bool) -> Texts:
         key = ("alert_email", alert.pk, language, easy_read)

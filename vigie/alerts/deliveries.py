@@ -143,15 +143,31 @@ def _mine(delivery: Delivery, token: str):
 
 
 def mark_sent(delivery: Delivery, token: str, reference: str = "") -> bool:
-    """Record the send at once (its own commit). False if the claim was lost meanwhile."""
-    updated = _mine(delivery, token).update(
-        status=DeliveryStatus.SENT,
-        sent_at=timezone.now(),
-        claim_token=None,
-        lease_until=None,
-        provider_reference=reference[:64],
-        last_error="",
+    """Record the send at once (its own commit). False if the claim was lost meanwhile.
+
+    The hot path of a fan-out (one call per message): one plain UPDATE, the same as
+    ``_mine(delivery, token).update(...)`` without building the query each time.
+    """
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    sql = (
+        f"UPDATE {table} SET status = %s, sent_at = %s, claim_token = NULL, "  # noqa: S608
+        "lease_until = NULL, provider_reference = %s, last_error = '' "
+        "WHERE id = %s AND claim_token = %s AND status = %s"
     )
+    sent_at = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                DeliveryStatus.SENT,
+                sent_at,
+                reference[:64],
+                delivery.pk,
+                token,
+                DeliveryStatus.SENDING,
+            ],
+        )
+        updated = cursor.rowcount
     if updated and delivery.kind == DeliveryKind.DIRECT:
         # The number and the text of another module's SMS are kept no longer than needed.
         Delivery.objects.filter(pk=delivery.pk).update(recipient=None, text=None)

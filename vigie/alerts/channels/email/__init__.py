@@ -40,7 +40,8 @@ class EmailChannel(MessageChannel):
         else:
             texts = composer.confirmation_email(subscription, subscription.token)
             bulk = False
-        return email_message.build(
+        templates = composer.cache("email_templates", email_message.Templates)
+        return templates.prepare(
             texts,
             to=subscription.email,
             token=subscription.token,

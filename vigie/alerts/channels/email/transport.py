@@ -1,8 +1,10 @@
 """Sending a batch of e-mails through one SMTP connection, each answer classified.
 
-A recipient refused with a 5xx code (permanent) is a bounce: the address is marked and not
-written to again. 4xx codes, a dropped connection or a timeout are temporary: the delivery
-is retried later, and the next message of the batch opens a new connection.
+With Django's SMTP backend the prepared bytes go straight to the open connection
+(``sendmail``); other backends (console, file, memory: development and tests) get the
+message built whole. A recipient refused with a 5xx code (permanent) is a bounce: the
+address is marked and not written to again. 4xx codes, a dropped connection or a timeout
+are temporary: the delivery is retried later, and the next message opens a new connection.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import contextlib
 import smtplib
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
 from vigie.alerts.channels.base import BOUNCED, FAILED, RETRY, SENT, SendResult
+from vigie.alerts.channels.email.message import Prepared
 
 
 def backend_path() -> str:
@@ -31,7 +35,7 @@ class SmtpSession:
         self.connection = get_connection(
             backend_path(), fail_silently=False, timeout=settings.VIGIE_ALERTS_SEND_TIMEOUT
         )
-        self.opened = 0  # connections opened (for tests and the benchmark)
+        self.smtp = isinstance(self.connection, SmtpBackend)
 
     def __enter__(self) -> SmtpSession:
         return self
@@ -43,14 +47,21 @@ class SmtpSession:
         with contextlib.suppress(OSError, smtplib.SMTPException):
             self.connection.close()
 
-    def _ensure_open(self) -> None:
-        if getattr(self.connection, "connection", True) is None and self.connection.open():
-            self.opened += 1
+    def _deliver(self, prepared: Prepared) -> None:
+        if self.smtp and prepared.data is not None:
+            if self.connection.connection is None:
+                self.connection.open()
+            self.connection.connection.sendmail(
+                prepared.sender, [prepared.recipient], prepared.data
+            )
+        else:
+            if self.smtp and self.connection.connection is None:
+                self.connection.open()
+            self.connection.send_messages([prepared.message()])
 
-    def send(self, message: EmailMessage) -> SendResult:
+    def send(self, prepared: Prepared) -> SendResult:
         try:
-            self._ensure_open()
-            self.connection.send_messages([message])
+            self._deliver(prepared)
         except smtplib.SMTPRecipientsRefused as error:
             codes = [code for code, _reply in error.recipients.values()]
             code = codes[0] if codes else 550
