@@ -45,7 +45,7 @@ def test_an_area_outside_the_territory_is_refused(territory, agent):
     with pytest.raises(services.AlertRefused) as refusal:
         services.create_alert(agent, data)
 
-    assert refusal.value.problems == ["Saint-Brieuc (22278) is not a commune of the territory."]
+    assert refusal.value.problems == ["Saint-Brieuc (22278) n’est pas une commune du territoire."]
     assert not Alert.objects.exists()
 
 
@@ -58,14 +58,14 @@ def test_an_area_outside_the_agents_responsibility_is_refused(territory, make_us
     with pytest.raises(services.AlertRefused) as refusal:
         services.create_alert(metropolitan, data)
 
-    assert refusal.value.problems == ["Saint-Malo (35288) is outside your areas of responsibility."]
+    assert refusal.value.problems == ["Saint-Malo (35288) est hors de vos secteurs de responsabilité."]
 
 
 def test_expiry_before_onset_is_refused_by_the_service(territory, agent):
     now = timezone.now()
     data = alert_data(territory, onset=now, expires=now - dt.timedelta(hours=1))
 
-    with pytest.raises(services.AlertRefused, match="end of the alert must come after"):
+    with pytest.raises(services.AlertRefused, match="La fin de l’alerte doit venir après"):
         services.create_alert(agent, data)
     assert not Alert.objects.exists()
 
@@ -103,7 +103,7 @@ def test_the_form_names_an_expiry_before_onset(territory, agent):
     form = AlertForm(data, user=agent)
 
     assert not form.is_valid()
-    assert form.errors["expires"] == ["The end must come after the start."]
+    assert form.errors["expires"] == ["La fin doit venir après le début."]
 
 
 def test_the_form_refuses_a_forged_commune_code(territory, agent):
@@ -114,7 +114,7 @@ def test_the_form_refuses_a_forged_commune_code(territory, agent):
 
     assert not form.is_valid()
     assert form.errors["areas"] == [
-        "22278 is not a commune of the territory within your areas of responsibility."
+        "22278 n’est pas une commune du territoire dans vos secteurs de responsabilité."
     ]
 
 
@@ -122,15 +122,15 @@ def test_the_form_refuses_control_characters_pasted_in_a_text(territory, agent):
     form = AlertForm(post_data(territory, body="Texte\x0bcollé"), user=agent)
 
     assert not form.is_valid()
-    assert "invisible control characters" in form.errors["body"][0]
+    assert "caractères de contrôle invisibles" in form.errors["body"][0]
 
 
 def test_an_english_version_needs_its_headline_and_message(territory, agent):
     form = AlertForm(post_data(territory, instruction_en="Wash your hands."), user=agent)
 
     assert not form.is_valid()
-    assert form.errors["headline_en"] == ["Needed for an English version."]
-    assert form.errors["body_en"] == ["Needed for an English version."]
+    assert form.errors["headline_en"] == ["Nécessaire pour une version anglaise."]
+    assert form.errors["body_en"] == ["Nécessaire pour une version anglaise."]
 
 
 def test_the_form_shows_the_easy_to_read_warnings(territory, agent):

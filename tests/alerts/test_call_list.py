@@ -56,7 +56,7 @@ def test_without_a_registry_the_channel_says_so_plainly(make_alert, no_registry)
 
     outcome = ChannelOutcome.objects.get(alert=alert, channel="call_list")
     assert outcome.status == "unavailable"
-    assert "no call list was created" in outcome.message
+    assert "aucune liste d’appels n’a été créée" in outcome.message
 
 
 def test_a_registry_refusal_refuses_the_whole_publication(make_alert, reviewer, no_registry):

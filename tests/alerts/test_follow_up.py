@@ -86,7 +86,7 @@ def test_only_an_alert_in_force_can_be_followed_up(make_alert, agent, reviewer):
     original = make_alert("published")
     publish_follow_up(original, "Cancel", agent, reviewer)
 
-    with pytest.raises(services.AlertRefused, match="in force"):
+    with pytest.raises(services.AlertRefused, match="en cours"):
         services.start_follow_up(agent, original, "Update", note="Trop tard.")
 
 
@@ -98,7 +98,7 @@ def test_two_updates_of_the_same_alert_cannot_both_be_published(make_alert, agen
         services.submit(agent, draft)
     services.publish(reviewer, first)
 
-    with pytest.raises(services.AlertRefused, match="no longer in force"):
+    with pytest.raises(services.AlertRefused, match="n’est plus en cours"):
         services.publish(reviewer, second)
 
 
@@ -108,7 +108,7 @@ def test_the_follow_up_buttons_need_a_note(make_alert, agent):
     url = reverse("alerts:follow_up", args=[original.uuid, "cancel"])
 
     refused = client.post(url, {"note": ""}, follow=True)
-    assert "Say why" in refused.content.decode()
+    assert "Dites pourquoi" in refused.content.decode()
 
     created = client.post(url, {"note": "Fin."})
     assert created.status_code == 302

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_the_author_cannot_publish_their_own_alert(make_alert, agent):
     alert = make_alert("submitted", author=agent)
 
-    with pytest.raises(services.AlertRefused, match="another person must review"):
+    with pytest.raises(services.AlertRefused, match="une autre personne doit la relire"):
         services.publish(agent, alert)
 
     alert.refresh_from_db()
@@ -27,7 +27,7 @@ def test_someone_who_edited_the_draft_cannot_publish_it(territory, agent, review
     services.edit_alert(reviewer, alert, alert_data(territory, headline="Corrigé"))
     services.submit(agent, alert)
 
-    with pytest.raises(services.AlertRefused, match="four-eyes"):
+    with pytest.raises(services.AlertRefused, match="quatre yeux"):
         services.publish(reviewer, alert)
 
 
@@ -54,7 +54,7 @@ def test_the_publish_button_is_refused_to_the_author_with_a_message(make_alert, 
     response = client_of(agent).post(reverse("alerts:publish", args=[alert.uuid]), follow=True)
 
     assert response.status_code == 200
-    assert "another person must review" in response.content.decode()
+    assert "une autre personne doit la relire" in response.content.decode()
     alert.refresh_from_db()
     assert alert.status == "submitted"
 

@@ -70,7 +70,7 @@ def test_sms_off_is_said_plainly(make_alert, settings):
 
     outcome = ChannelOutcome.objects.get(alert=alert, channel="sms")
     assert outcome.status == "unavailable"
-    assert "SMS are off" in outcome.message
+    assert "SMS sont désactivés" in outcome.message
 
 
 def test_the_fan_out_is_queued_only_after_the_commit(
@@ -102,7 +102,7 @@ def test_an_invalid_cap_document_is_refused_with_the_schema_message_and_nothing_
         services.publish(reviewer, alert)
 
     problems = refusal.value.problems
-    assert problems[0] == "The CAP document of this alert would not be valid:"
+    assert problems[0] == "Le document CAP de cette alerte ne serait pas valide :"
     assert any("status" in p and "Live" in p for p in problems[1:])
     alert.refresh_from_db()
     assert (alert.status, alert.cap_xml, alert.publisher) == ("submitted", "", None)
@@ -119,7 +119,7 @@ def test_a_refusal_is_shown_to_the_reviewer(make_alert, reviewer, settings):
     response = client_of(reviewer).post(reverse("alerts:publish", args=[alert.uuid]), follow=True)
 
     html = response.content.decode()
-    assert "would not be valid" in html
+    assert "ne serait pas valide" in html
     assert "Live" in html
 
 
@@ -133,7 +133,7 @@ def test_an_expired_alert_cannot_be_published(make_alert, reviewer):
         onset=timezone.now() - dt.timedelta(days=2), expires=timezone.now() - dt.timedelta(days=1)
     )
 
-    with pytest.raises(services.AlertRefused, match="already past"):
+    with pytest.raises(services.AlertRefused, match="déjà passée"):
         services.publish(reviewer, alert)
 
 
