@@ -230,7 +230,14 @@ def start_workers(count: int, env: dict[str, str], logs: Path) -> list[subproces
         log = (logs / f"worker-{index}.log").open("w")
         workers.append(
             subprocess.Popen(
-                [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.1"],
+                [
+                    sys.executable,
+                    "manage.py",
+                    "db_worker",
+                    "--no-startup-delay",
+                    "--interval",
+                    "0.1",
+                ],
                 cwd=ROOT,
                 env=env,
                 stdout=log,
@@ -261,8 +268,17 @@ def stop_workers(workers: list[subprocess.Popen]) -> list[float]:
     return peaks
 
 
-def run(alert_area, people, expected: int, *, workers: int, batch: int, env: dict, logs: Path,
-        smtp: Smtp) -> dict:
+def run(
+    alert_area,
+    people,
+    expected: int,
+    *,
+    workers: int,
+    batch: int,
+    env: dict,
+    logs: Path,
+    smtp: Smtp,
+) -> dict:
     """Publish, let the workers send everything; timings, peaks and what the server got."""
     from vigie.alerts.models import Delivery
 
@@ -288,7 +304,9 @@ def run(alert_area, people, expected: int, *, workers: int, batch: int, env: dic
         marked_at = time.perf_counter()
     finally:
         peaks = stop_workers(processes)
+    failed = sum(log.read_text().count("state=FAILED") for log in logs.glob("worker-*.log"))
     return {
+        "failed_tasks": failed,
         "messages": smtp.count.value - before,
         "connections": smtp.connections.value - connections_before,
         "seconds_received": received_at - started,
@@ -296,6 +314,12 @@ def run(alert_area, people, expected: int, *, workers: int, batch: int, env: dic
         "peaks": peaks,
         "sent_rows": Delivery.objects.filter(alert=alert, status="sent").count(),
     }
+
+
+def logs(scratch: Path, name: str) -> Path:
+    path = scratch / name
+    path.mkdir()
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -331,10 +355,26 @@ def main(argv: list[str] | None = None) -> int:
             "VIGIE_ALERTS_SWEEP_SECONDS": "30",
             "VIGIE_LOG_LEVEL": "WARNING",
         }
-        baseline = run(areas["35288"], people, args.sample, workers=args.workers, batch=1,
-                       env=env, logs=scratch, smtp=smtp)
-        candidate = run(areas["35238"], people, args.subscribers, workers=args.workers,
-                        batch=args.batch, env=env, logs=scratch, smtp=smtp)
+        baseline = run(
+            areas["35288"],
+            people,
+            args.sample,
+            workers=args.workers,
+            batch=1,
+            env=env,
+            logs=logs(scratch, "baseline"),
+            smtp=smtp,
+        )
+        candidate = run(
+            areas["35238"],
+            people,
+            args.subscribers,
+            workers=args.workers,
+            batch=args.batch,
+            env=env,
+            logs=logs(scratch, "candidate"),
+            smtp=smtp,
+        )
         received = smtp.finish()
 
     return report(args, baseline, candidate, received)
@@ -356,8 +396,10 @@ def report(args, baseline: dict, candidate: dict, received: dict) -> int:
     )
     peaks = ", ".join(f"{peak:,.0f} MiB" for peak in candidate["peaks"])
     print(f"peak memory (VmHWM) of the {args.workers} worker(s): {peaks}")
-    print(f"speed-up: {rate / base_rate:.1f}x; target {TARGET} messages/s: "
-          f"{'met' if rate >= TARGET else 'NOT met'}")
+    print(
+        f"speed-up: {rate / base_rate:.1f}x; target {TARGET} messages/s: "
+        f"{'met' if rate >= TARGET else 'NOT met'}"
+    )
     expected = args.subscribers + args.sample
     problems = []
     if received["unique"] != expected:
@@ -366,6 +408,9 @@ def report(args, baseline: dict, candidate: dict, received: dict) -> int:
         problems.append(f"{received['duplicates']:,} duplicate messages")
     if candidate["sent_rows"] != args.subscribers or baseline["sent_rows"] != args.sample:
         problems.append("some deliveries are not marked sent")
+    failed = baseline["failed_tasks"] + candidate["failed_tasks"]
+    if failed:
+        problems.append(f"{failed} task(s) failed in the workers (see their logs)")
     for problem in problems:
         print(f"ERROR: {problem}")
     return 1 if problems else 0

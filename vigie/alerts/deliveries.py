@@ -22,12 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -48,6 +49,7 @@ from vigie.core.enums import AuditAction, AuditPurpose
 
 logger = logging.getLogger(__name__)
 CREATE_CHUNK = 2000
+LOCKED_RETRIES = 20
 # A cancellation is worth sending for this long after it was published.
 CANCEL_SEND_WINDOW = dt.timedelta(days=1)
 
@@ -75,16 +77,13 @@ def fan_out(alert: Alert) -> dict[str, int]:
     for channel in MESSAGE_CHANNELS:
         if not alert.uses(channel) or not alert.outcomes.filter(channel=channel).exists():
             continue
-        ids = selectors.matching_subscriptions(alert, channel).values_list("pk", flat=True)
-        total = 0
-        chunk: list[int] = []
-        for subscription_id in ids.iterator(chunk_size=CREATE_CHUNK):
-            chunk.append(subscription_id)
-            if len(chunk) >= CREATE_CHUNK:
-                total += _create(alert, channel, chunk)
-                chunk = []
-        total += _create(alert, channel, chunk)
-        created[channel] = total
+        # All the ids first (100,000 integers are a few MB): no read cursor stays open
+        # while the rows are written (SQLite could not write under it).
+        ids = list(selectors.matching_subscriptions(alert, channel).values_list("pk", flat=True))
+        created[channel] = sum(
+            _create(alert, channel, ids[start : start + CREATE_CHUNK])
+            for start in range(0, len(ids), CREATE_CHUNK)
+        )
     Alert.objects.filter(pk=alert.pk).update(fanout_done_at=timezone.now())
     return created
 
@@ -113,23 +112,30 @@ def _create(alert: Alert, channel: str, subscription_ids: list[int]) -> int:
 
 
 def claim(channel: str, limit: int, now: dt.datetime | None = None) -> tuple[str, list[Delivery]]:
-    """Claim up to ``limit`` due deliveries of ``channel``: (claim token, claimed rows)."""
+    """Claim up to ``limit`` due deliveries of ``channel``: (claim token, claimed rows).
+
+    PostgreSQL: the due rows are locked with SKIP LOCKED, so that concurrent workers take
+    different rows. SQLite: one UPDATE with the selection as a subquery, so that the write
+    lock is taken at once (a transaction that read first could not write while another
+    worker writes: "database is locked").
+    """
     now = now or timezone.now()
     token = secrets.token_hex(16)
-    lease = now + dt.timedelta(seconds=settings.VIGIE_ALERTS_LEASE_SECONDS)
-    with transaction.atomic():
-        due = Delivery.objects.due(now).filter(channel=channel).order_by("next_attempt_at", "pk")
-        if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True)
-        ids = list(due.values_list("pk", flat=True)[:limit])
-        if not ids:
-            return token, []
-        Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING).update(
-            status=DeliveryStatus.SENDING,
-            claim_token=token,
-            lease_until=lease,
-            attempts=F("attempts") + 1,
-        )
+    changes = {
+        "status": DeliveryStatus.SENDING,
+        "claim_token": token,
+        "lease_until": now + dt.timedelta(seconds=settings.VIGIE_ALERTS_LEASE_SECONDS),
+        "attempts": F("attempts") + 1,
+    }
+    due = Delivery.objects.due(now).filter(channel=channel).order_by("next_attempt_at", "pk")
+    if connection.features.has_select_for_update_skip_locked:
+        with transaction.atomic():
+            ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
+            if ids:
+                Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING).update(**changes)
+    else:
+        selection = due.values("pk")[:limit]
+        Delivery.objects.filter(pk__in=selection, status=DeliveryStatus.PENDING).update(**changes)
     claimed = list(
         Delivery.objects.filter(claim_token=token, status=DeliveryStatus.SENDING)
         .select_related("subscription")
@@ -246,12 +252,24 @@ def send_due(
     report = SendReport()
     batch_size = batch_size or settings.VIGIE_ALERTS_BATCH_SIZE
     while max_batches is None or report.batches < max_batches:
-        token, claimed = claim(channel_name, batch_size)
+        token, claimed = _claim_patiently(channel_name, batch_size)
         if not claimed:
             break
         report.batches += 1
         _send_batch(channel, token, claimed, report)
     return report
+
+
+def _claim_patiently(channel: str, limit: int) -> tuple[str, list[Delivery]]:
+    """``claim``, waiting a little when SQLite says another writer holds the database."""
+    for attempt in range(LOCKED_RETRIES):
+        try:
+            return claim(channel, limit)
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == LOCKED_RETRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def _send_batch(channel, token: str, claimed: list[Delivery], report: SendReport) -> None:
@@ -302,17 +320,21 @@ def _record(delivery: Delivery, token: str, result: SendResult, report: SendRepo
 
 
 def _audit_batch(channel: str, claimed: list[Delivery], counts: Counter) -> None:
-    """One audit event per batch and alert: which alert went to how many, by which channel."""
-    by_alert = Counter(str(d.alert_id or "") for d in claimed)
-    with transaction.atomic():
-        for alert_id, count in by_alert.items():
-            alert = Alert.objects.filter(pk=alert_id).only("uuid").first() if alert_id else None
-            audit.record(
-                AuditAction.SEND,
-                target=alert if alert is not None else Delivery,
-                purpose=AuditPurpose.PUBLIC_INFORMATION,
-                detail={"channel": channel, "recipients": count, "outcome": _outcome(counts)},
-            )
+    """One audit event per batch and alert: which alert went to how many, by which channel.
+
+    The alerts are read before any event is written: each ``audit.record`` then writes first
+    in its own transaction (SQLite could not turn a reading transaction into a writing one
+    while another worker writes).
+    """
+    by_alert = Counter(d.alert_id for d in claimed)
+    alerts = Alert.objects.only("uuid").in_bulk([pk for pk in by_alert if pk])
+    for alert_id, count in by_alert.items():
+        audit.record(
+            AuditAction.SEND,
+            target=alerts.get(alert_id, Delivery),
+            purpose=AuditPurpose.PUBLIC_INFORMATION,
+            detail={"channel": channel, "recipients": count, "outcome": _outcome(counts)},
+        )
 
 
 def _outcome(counts: Counter) -> str:

@@ -30,16 +30,18 @@ def allow(
     scope: str, value: str, *, limit: int, window: int, now: dt.datetime | None = None
 ) -> bool:
     """Count one attempt; False (and not counted) when ``limit`` were made within ``window``
-    seconds."""
+    seconds. The attempt is written first, then counted (SQLite takes its write lock at
+    once, and two concurrent attempts cannot both slip under the limit)."""
     now = now or timezone.now()
     key = keyed(scope, value)
     with transaction.atomic():
+        hit = RateLimitHit.objects.create(scope=scope, key=key, at=now)
         recent = RateLimitHit.objects.filter(
             scope=scope, key=key, at__gt=now - dt.timedelta(seconds=window)
         ).count()
-        if recent >= limit:
+        if recent > limit:
+            hit.delete()
             return False
-        RateLimitHit.objects.create(scope=scope, key=key, at=now)
     return True
 
 

@@ -84,7 +84,7 @@ def alerts_for_staff(user) -> QuerySet[Alert]:
     return Alert.objects.filter(Q(areas__in=scope) | Q(author=user)).distinct()
 
 
-def get_staff_alert(request: HttpRequest, uuid: UUID | str, *, for_update: bool = False) -> Alert:
+def get_staff_alert(request: HttpRequest, uuid: UUID | str) -> Alert:
     """The alert if the user may see it; otherwise 404 and an access-denied audit event."""
     alert = alerts_for_staff(request.user).filter(uuid=uuid).first()
     if alert is None:
@@ -96,8 +96,6 @@ def get_staff_alert(request: HttpRequest, uuid: UUID | str, *, for_update: bool 
             target_id=str(uuid),
         )
         raise Http404("No such alert.")
-    if for_update:
-        alert = Alert.objects.select_for_update().get(pk=alert.pk)
     return alert
 
 

@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vigie.alerts import channels, documents, selectors
+from vigie.alerts import channels, documents, locking, selectors
 from vigie.alerts.enums import (
     MESSAGE_CHANNELS,
     AlertStatus,
@@ -110,7 +110,7 @@ def cap_preview(alert: Alert) -> tuple[bytes, list[str]]:
 
 
 def _lock(alert: Alert) -> Alert:
-    return Alert.objects.select_for_update().get(pk=alert.pk)
+    return locking.lock(Alert, alert.pk, "updated_at")
 
 
 def _move(alert: Alert, to_status: str, *, actor: Any, note: str = "", **fields: Any) -> None:
@@ -360,23 +360,28 @@ def _tell_channels(user: Any, alert: Alert) -> list[ChannelOutcome]:
 # --- time ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def expire_due(now: dt.datetime | None = None) -> int:
-    """Published messages past their end → expired; their unsent deliveries are skipped."""
+    """Published messages past their end → expired; their unsent deliveries are skipped.
+
+    One short transaction per alert, each starting with its conditional update.
+    """
     now = now or timezone.now()
     count = 0
-    for alert in Alert.objects.select_for_update().filter(
-        status=AlertStatus.PUBLISHED, expires__lte=now
-    ):
-        _move(alert, AlertStatus.EXPIRED, actor=None)
-        audit.record(
-            AuditAction.UPDATE,
-            target=alert,
-            purpose=PURPOSE,
-            detail={"from_status": AlertStatus.PUBLISHED, "to_status": AlertStatus.EXPIRED},
-        )
-        Delivery.objects.filter(alert=alert, status=DeliveryStatus.PENDING).update(
-            status=DeliveryStatus.SKIPPED, last_error="alert expired before sending"
-        )
+    due = Alert.objects.filter(status=AlertStatus.PUBLISHED, expires__lte=now)
+    for alert in list(due):
+        with transaction.atomic():
+            try:
+                alert.transition(AlertStatus.EXPIRED, actor=None)
+            except IllegalTransition:
+                continue  # moved meanwhile (cancelled, or expired by another sweep)
+            audit.record(
+                AuditAction.UPDATE,
+                target=alert,
+                purpose=PURPOSE,
+                detail={"from_status": AlertStatus.PUBLISHED, "to_status": AlertStatus.EXPIRED},
+            )
+            Delivery.objects.filter(alert=alert, status=DeliveryStatus.PENDING).update(
+                status=DeliveryStatus.SKIPPED, last_error="alert expired before sending"
+            )
         count += 1
     return count

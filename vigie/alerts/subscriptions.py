@@ -17,7 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from vigie.alerts import ratelimit
+from vigie.alerts import locking, ratelimit
 from vigie.alerts.enums import (
     FINAL_DELIVERY_STATUSES,
     ChannelName,
@@ -93,7 +93,7 @@ def sms_confirmation_allowed() -> bool:
 
 @transaction.atomic
 def confirm(subscription: Subscription, *, request: HttpRequest | None = None) -> Subscription:
-    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    subscription = locking.lock(Subscription, subscription.pk, "changed_at")
     if subscription.status != SubscriptionStatus.PENDING:
         return subscription
     now = timezone.now()
@@ -114,7 +114,7 @@ def change(
     easy_read: bool,
     request: HttpRequest | None = None,
 ) -> Subscription:
-    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    subscription = locking.lock(Subscription, subscription.pk, "changed_at")
     areas = list(areas)
     changed = []
     if {a.pk for a in areas} != set(subscription.areas.values_list("pk", flat=True)):
@@ -147,7 +147,7 @@ def _end(subscription: Subscription, status: str, *, erase: bool) -> None:
 @transaction.atomic
 def unsubscribe(subscription: Subscription, *, request: HttpRequest | None = None) -> Subscription:
     """Leave: the address is erased now; unsent messages are dropped."""
-    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    subscription = locking.lock(Subscription, subscription.pk, "changed_at")
     if subscription.status == SubscriptionStatus.UNSUBSCRIBED:
         return subscription
     _end(subscription, SubscriptionStatus.UNSUBSCRIBED, erase=True)
@@ -165,7 +165,7 @@ def unsubscribe(subscription: Subscription, *, request: HttpRequest | None = Non
 @transaction.atomic
 def mark_bounced(subscription: Subscription, error: str = "") -> None:
     """The recipient's server refused the address for good: no more messages to it."""
-    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    subscription = locking.lock(Subscription, subscription.pk, "changed_at")
     if subscription.status not in (SubscriptionStatus.PENDING, SubscriptionStatus.CONFIRMED):
         return
     _end(subscription, SubscriptionStatus.BOUNCED, erase=False)
@@ -174,44 +174,44 @@ def mark_bounced(subscription: Subscription, error: str = "") -> None:
     )
 
 
-@transaction.atomic
 def purge(now: dt.datetime | None = None) -> dict[str, int]:
-    """Retention: what personal data the subscriptions no longer need, deleted or erased."""
+    """Retention: what personal data the subscriptions no longer need, deleted or erased.
+
+    Each record in its own short transaction (its audit event and its change together).
+    """
     now = now or timezone.now()
     days = dt.timedelta(days=1)
     pending = Subscription.objects.filter(
         status=SubscriptionStatus.PENDING,
         created_at__lt=now - settings.VIGIE_ALERTS_PENDING_DAYS * days,
     )
-    deleted_pending = pending.count()
-    for subscription in pending:  # one by one: the audit names each
-        audit.log_delete(
-            None, subscription, AuditPurpose.RETENTION, detail={"reason": "unconfirmed"}
-        )
-    pending.delete()
+    deleted = 0
+    for subscription in list(pending):
+        with transaction.atomic():
+            audit.log_delete(
+                None, subscription, AuditPurpose.RETENTION, detail={"reason": "unconfirmed"}
+            )
+            subscription.delete()
+        deleted += 1
     bounced = Subscription.objects.filter(
         status=SubscriptionStatus.BOUNCED,
         ended_at__lt=now - settings.VIGIE_ALERTS_BOUNCED_DAYS * days,
     ).exclude(email__isnull=True, phone__isnull=True)
     erased = 0
-    for subscription in bounced:
-        subscription.email = subscription.phone = None
-        subscription.save(update_fields=["email", "phone"])
-        audit.log_update(
-            None, subscription, AuditPurpose.RETENTION, changed_fields=["email", "phone"]
-        )
+    for subscription in list(bounced):
+        with transaction.atomic():
+            subscription.email = subscription.phone = None
+            subscription.save(update_fields=["email", "phone"])
+            audit.log_update(
+                None, subscription, AuditPurpose.RETENTION, changed_fields=["email", "phone"]
+            )
         erased += 1
     old = now - settings.VIGIE_ALERTS_DELIVERY_DAYS * days
     deliveries, _ = Delivery.objects.filter(
         status__in=FINAL_DELIVERY_STATUSES, created_at__lt=old
     ).delete()
     hits = ratelimit.purge(now - dt.timedelta(seconds=_longest_window()))
-    return {
-        "deleted": deleted_pending,
-        "updated": erased,
-        "rows": deliveries,
-        "count": hits,
-    }
+    return {"deleted": deleted, "updated": erased, "rows": deliveries, "count": hits}
 
 
 def _longest_window() -> int:

@@ -17,7 +17,6 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 from django_tasks import task
@@ -97,12 +96,15 @@ def sweep_task() -> dict:
 
 
 def ensure_sweep() -> None:
-    """Queue the next sweep in VIGIE_ALERTS_SWEEP_SECONDS unless one is waiting."""
-    with transaction.atomic():
-        if _queued(sweep_task):
-            return
-        due = timezone.now() + timedelta(seconds=settings.VIGIE_ALERTS_SWEEP_SECONDS)
-        sweep_task.using(run_after=due).enqueue()
+    """Queue the next sweep in VIGIE_ALERTS_SWEEP_SECONDS unless one is waiting.
+
+    No transaction around the check and the enqueue (on SQLite a reading transaction could
+    not then write while a worker writes): two sweeps queued at once are harmless.
+    """
+    if _queued(sweep_task):
+        return
+    due = timezone.now() + timedelta(seconds=settings.VIGIE_ALERTS_SWEEP_SECONDS)
+    sweep_task.using(run_after=due).enqueue()
 
 
 # --- daily ---------------------------------------------------------------------------------
@@ -123,18 +125,21 @@ def next_daily_at(now: datetime | None = None) -> datetime:
 
 
 def ensure_daily_schedule() -> tuple[datetime, bool]:
-    """Queue the daily task unless one is queued: (when it is due, whether queued now)."""
-    with transaction.atomic():
-        pending = (
-            DBTaskResult.objects.filter(task_path=daily_task.module_path, status=READY)
-            .order_by("run_after")
-            .first()
-        )
-        if pending is not None:
-            return pending.run_after, False
-        due = next_daily_at()
-        daily_task.using(run_after=due).enqueue()
-        return due, True
+    """Queue the daily task unless one is queued: (when it is due, whether queued now).
+
+    Like ensure_sweep, without a transaction: a second daily task would only repeat
+    idempotent work.
+    """
+    pending = (
+        DBTaskResult.objects.filter(task_path=daily_task.module_path, status=READY)
+        .order_by("run_after")
+        .first()
+    )
+    if pending is not None:
+        return pending.run_after, False
+    due = next_daily_at()
+    daily_task.using(run_after=due).enqueue()
+    return due, True
 
 
 @task()
