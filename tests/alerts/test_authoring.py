@@ -58,7 +58,9 @@ def test_an_area_outside_the_agents_responsibility_is_refused(territory, make_us
     with pytest.raises(services.AlertRefused) as refusal:
         services.create_alert(metropolitan, data)
 
-    assert refusal.value.problems == ["Saint-Malo (35288) est hors de vos secteurs de responsabilité."]
+    assert refusal.value.problems == [
+        "Saint-Malo (35288) est hors de vos secteurs de responsabilité."
+    ]
 
 
 def test_expiry_before_onset_is_refused_by_the_service(territory, agent):
