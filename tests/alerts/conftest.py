@@ -13,9 +13,6 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tests.alerts.smtp import SmtpServer
-
-# Browser fixtures (Playwright in Debian's Chromium), shared with tests/browser.
-from tests.browser.conftest import browser, page, real_territory, recorded  # noqa: F401
 from tests.conftest import login_verified
 from vigie.alerts import services
 from vigie.alerts.enums import ChannelName, SubscriptionStatus

@@ -38,9 +38,11 @@ def test_change_communes_language_and_easy_read(subscription):
             "language": "en",
             "easy_read": "on",
         },
+        follow=True,
     )
 
     assert response.status_code == 200
+    assert "Vos choix sont enregistrés." in response.content.decode()
     subscription.refresh_from_db()
     assert sorted(subscription.areas.values_list("code", flat=True)) == ["243500139", "35238"]
     assert (subscription.language, subscription.easy_read) == ("en", True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -100,44 +101,39 @@ def masked_address(subscription: Subscription) -> str:
     return f"{local[:1]}•••@{domain}" if domain else "•••"
 
 
-@require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest, token: str) -> HttpResponse:
-    subscription = _by_token(token)
-    areas = list(subscription.areas.order_by("name"))
-    initial = {
-        "keep": [f"{a.kind}:{a.code}" for a in areas],
+def _initial(subscription: Subscription, areas) -> dict:
+    return {
+        "keep": [f"{area.kind}:{area.code}" for area in areas],
         "language": subscription.language,
         "easy_read": subscription.easy_read,
     }
-    form = ManageForm(initial=initial, current=areas)
-    status, saved = 200, False
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """The subscriber's page (the link in every message): confirm, change, leave."""
+    subscription = _by_token(token)
+    areas = list(subscription.areas.order_by("name"))
+    form = ManageForm(initial=_initial(subscription, areas), current=areas)
+    status = 200
     if request.method == "POST" and request.POST.get("action") == "confirm":
-        subscription = subscriptions.confirm(subscription, request=request)
-    elif request.method == "POST":
+        subscriptions.confirm(subscription, request=request)
+        messages.success(request, _("Your subscription is confirmed."))
+        return redirect("alerts:manage", token=token)
+    if request.method == "POST":
         form = ManageForm(request.POST, current=areas)
         if form.is_valid():
             data = form.cleaned_data
-            subscription = subscriptions.change(
+            subscriptions.change(
                 subscription,
                 areas=data["areas"],
                 language=data["language"],
                 easy_read=data["easy_read"],
                 request=request,
             )
-            areas = list(subscription.areas.order_by("name"))
-            initial["keep"] = [f"{a.kind}:{a.code}" for a in areas]
-            form, saved = (
-                ManageForm(
-                    initial={
-                        **initial,
-                        **{"language": data["language"], "easy_read": data["easy_read"]},
-                    },
-                    current=areas,
-                ),
-                True,
-            )
-        else:
-            status = 400
+            messages.success(request, _("Your choices are saved."))
+            return redirect("alerts:manage", token=token)
+        status = 400
     else:
         audit.log_read(None, subscription, AuditPurpose.PUBLIC_INFORMATION, request)
     context = {
@@ -145,7 +141,6 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "address": masked_address(subscription),
         "areas": areas,
         "form": form,
-        "saved": saved,
         "token": token,
         "pending": subscription.status == SubscriptionStatus.PENDING,
         "bounced": subscription.status == SubscriptionStatus.BOUNCED,

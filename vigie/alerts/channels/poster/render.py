@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -18,6 +19,7 @@ from django.utils.formats import date_format
 from vigie.alerts import documents, falc
 from vigie.alerts.compose import kind_label
 from vigie.alerts.models import Alert
+from vigie.core.logging import ScrubSensitiveFilter
 
 
 def qr_svg_data_uri(text: str) -> str:
@@ -53,7 +55,20 @@ def poster_html(alert: Alert) -> str:
         return render_to_string("alerts/poster.html", context)
 
 
-def poster_pdf(alert: Alert) -> bytes:
+def _weasyprint_html():
+    """WeasyPrint's HTML class, imported on first use (it loads Pango), its logging tamed:
+    its progress lines ("Step 5 - Creating layout") kept out of the logs, and the handler
+    it adds on import given Vigie's scrubbing filter like every other handler."""
     from weasyprint import HTML
 
-    return HTML(string=poster_html(alert), base_url=str(settings.BASE_DIR)).write_pdf()
+    logger = logging.getLogger("weasyprint")
+    for handler in logger.handlers:
+        if not any(isinstance(f, ScrubSensitiveFilter) for f in handler.filters):
+            handler.addFilter(ScrubSensitiveFilter())
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    return HTML
+
+
+def poster_pdf(alert: Alert) -> bytes:
+    html = _weasyprint_html()
+    return html(string=poster_html(alert), base_url=str(settings.BASE_DIR)).write_pdf()

@@ -1,4 +1,4 @@
-"""Done when (issue 6, alerts): in Chromium, an agent writes an alert for three communes and
+"""Alerts, done when (issue 6): in Chromium, an agent writes an alert for three communes and
 a second agent publishes it; the real worker sends it to the subscribers of those communes
 by e-mail (a real SMTP server) and SMS (the file backend), and to no one else; the Atom feed
 carries a CAP document that validates; the poster renders; the public page shows it."""
