@@ -15,7 +15,8 @@ def publish_follow_up(original, msg_type, author, reviewer, **changes):
     draft = services.start_follow_up(author, original, msg_type, note="La situation change.")
     if changes:
         data = {name: getattr(draft, name) for name in services.CONTENT_FIELDS}
-        data.update(areas=list(draft.areas.all()), channels=draft.channels, **changes)
+        data.update(areas=list(draft.areas.all()), channels=draft.channels)
+        data.update(changes)
         services.edit_alert(author, draft, data)
     services.submit(author, draft)
     services.publish(reviewer, draft)
@@ -115,3 +116,20 @@ def test_the_follow_up_buttons_need_a_note(make_alert, agent):
     draft = original.followers.get()
     assert created["Location"] == reverse("alerts:edit", args=[draft.uuid])
     assert (draft.msg_type, draft.note, draft.status) == ("Cancel", "Fin.", "draft")
+
+
+def test_an_update_reaches_the_subscribers_of_the_communes_it_no_longer_names(
+    make_alert, agent, reviewer, subscribe_confirmed, territory
+):
+    from vigie.alerts import deliveries
+
+    bruz = subscribe_confirmed("email", "bruz@example.org", "35047")
+    original = make_alert("published")  # Rennes, Cesson-Sévigné, Bruz
+    update = publish_follow_up(
+        original, "Update", agent, reviewer, areas=[territory["35238"], territory["35051"]]
+    )
+
+    deliveries.fan_out(update)
+
+    assert "35047" not in update.areas.values_list("code", flat=True)
+    assert Delivery.objects.filter(alert=update, subscription=bruz).exists()

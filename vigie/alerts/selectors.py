@@ -140,10 +140,15 @@ def latest_version(alert: Alert) -> Alert | None:
 
 def matching_subscriptions(alert: Alert, channel: str) -> QuerySet[Subscription]:
     """Confirmed subscriptions of ``channel`` to one of the alert's communes or an area
-    containing one of them (its EPCI, its department)."""
+    containing one of them (its EPCI, its department). For an update or a cancellation, the
+    communes of the messages it replaces count too: whoever was told is told again."""
     if channel not in (ChannelName.EMAIL, ChannelName.SMS):
         raise ValueError(f"{channel} has no subscribers")
-    concerned = ancestors(alert.areas.values_list("pk", flat=True))
+    messages = [alert, *alert.chain()]
+    communes = Area.objects.filter(
+        pk__in=Alert.areas.through.objects.filter(alert__in=messages).values("area_id")
+    )
+    concerned = ancestors(communes.values_list("pk", flat=True))
     return Subscription.objects.confirmed().filter(channel=channel, areas__in=concerned).distinct()
 
 

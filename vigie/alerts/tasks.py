@@ -58,7 +58,12 @@ def send_task(channel: str) -> dict:
         at=Min("next_attempt_at")
     )["at"]
     if next_at is not None:
-        send_task.using(run_after=max(next_at, timezone.now())).enqueue(channel)
+        run_after = max(next_at, timezone.now())
+        if report.counts.get("released") and not report.counts.get("sent"):
+            # Every batch was handed back (the lease is too short for the send timeout):
+            # try again later rather than at once, over and over.
+            run_after += timedelta(seconds=settings.VIGIE_ALERTS_SWEEP_SECONDS)
+        send_task.using(run_after=run_after).enqueue(channel)
     return report.as_dict()
 
 
