@@ -316,6 +316,20 @@ def run(
     }
 
 
+def worker_env(database_url: str, smtp_port: int) -> dict[str, str]:
+    """The workers' environment: the scratch database, e-mail to the local SMTP server."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"],
+        "VIGIE_ALERTS_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "VIGIE_EMAIL_HOST": "127.0.0.1",
+        "VIGIE_EMAIL_PORT": str(smtp_port),
+        "VIGIE_ALERTS_SWEEP_SECONDS": "30",
+        "VIGIE_LOG_LEVEL": "WARNING",
+    }
+
+
 def logs(scratch: Path, name: str) -> Path:
     path = scratch / name
     path.mkdir()
@@ -345,16 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         f"created in {created:.1f} s (encrypted, with blind indexes)"
     )
     with Smtp() as smtp:
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"],
-            "VIGIE_ALERTS_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "VIGIE_EMAIL_HOST": "127.0.0.1",
-            "VIGIE_EMAIL_PORT": str(smtp.port),
-            "VIGIE_ALERTS_SWEEP_SECONDS": "30",
-            "VIGIE_LOG_LEVEL": "WARNING",
-        }
+        env = worker_env(database_url, smtp.port)
         baseline = run(
             areas["35288"],
             people,

@@ -127,59 +127,65 @@ def _elided(word: str) -> str:
     return re.split(r"[’']", word)[-1]
 
 
+class _Collector:
+    """The warnings found so far; a word is flagged once for each rule."""
+
+    def __init__(self) -> None:
+        self.warnings: list[FalcWarning] = []
+        self.flagged: set[tuple[str, str]] = set()
+
+    def add(self, code: str, **params: object) -> None:
+        self.warnings.append(FalcWarning(code, params))
+
+    def once(self, code: str, word: str) -> None:
+        if (code, word.lower()) not in self.flagged:
+            self.flagged.add((code, word.lower()))
+            self.add(code, word=word)
+
+
+def _check_sentence(found: _Collector, number: int, sentence: str) -> None:
+    tokens = words(sentence)
+    if len(tokens) > MAX_WORDS:
+        found.add(
+            "sentence_too_long",
+            number=number,
+            words=len(tokens),
+            limit=MAX_WORDS,
+            excerpt=_excerpt(sentence),
+        )
+    letters = [t for t in tokens if t.isalpha() and len(t) > 1]
+    shouting = len(letters) >= 3 and all(t.isupper() for t in letters)
+    if shouting:
+        found.add("capitals", number=number)
+    for raw in re.findall(r"\S+", sentence):
+        bare = _elided(raw.strip(',:;!?«»"“”()'))
+        stem = bare.lower().rstrip(".")
+        if stem in ABBREVIATIONS:
+            found.once("abbreviation", bare if stem in DOTTED else bare.rstrip("."))
+        elif (
+            not shouting
+            and stem.upper() not in ("URL", "EMAIL")
+            and _ACRONYM.match(bare.rstrip("."))
+        ):
+            found.once("acronym", bare.rstrip("."))
+    for date in _NUMERIC_DATE.findall(sentence):
+        found.once("numeric_date", date)
+    signs = sorted(set(_SPECIAL.findall(_NUMERIC_DATE.sub(" ", sentence))))
+    if signs:
+        found.add("special_characters", number=number, signs=" ".join(signs))
+    for token in tokens:
+        if token.isalpha() and len(token) >= LONG_WORD:
+            found.once("long_word", token)
+
+
 def lint(text: str) -> list[FalcWarning]:
     """Every FALC warning of ``text``, in reading order (each word flagged once)."""
     parts = sentences(text)
     if not parts:
         return [FalcWarning("empty")]
-    warnings: list[FalcWarning] = []
-    flagged: set[tuple[str, str]] = set()
-
-    def once(code: str, word: str) -> None:
-        if (code, word.lower()) not in flagged:
-            flagged.add((code, word.lower()))
-            warnings.append(FalcWarning(code, {"word": word}))
-
+    found = _Collector()
     for number, sentence in enumerate(parts, start=1):
-        tokens = words(sentence)
-        if len(tokens) > MAX_WORDS:
-            warnings.append(
-                FalcWarning(
-                    "sentence_too_long",
-                    {
-                        "number": number,
-                        "words": len(tokens),
-                        "limit": MAX_WORDS,
-                        "excerpt": _excerpt(sentence),
-                    },
-                )
-            )
-        letters = [t for t in tokens if t.isalpha() and len(t) > 1]
-        shouting = len(letters) >= 3 and all(t.isupper() for t in letters)
-        if shouting:
-            warnings.append(FalcWarning("capitals", {"number": number}))
-        for raw in re.findall(r"\S+", sentence):
-            bare = _elided(raw.strip(',:;!?«»"“”()'))
-            stem = bare.lower().rstrip(".")
-            if stem in ABBREVIATIONS:
-                once("abbreviation", bare if stem in DOTTED else bare.rstrip("."))
-            elif (
-                not shouting
-                and stem.upper() not in ("URL", "EMAIL")
-                and _ACRONYM.match(bare.rstrip("."))
-            ):
-                once("acronym", bare.rstrip("."))
-        dates = _NUMERIC_DATE.findall(sentence)
-        for date in dates:
-            once("numeric_date", date)
-        signs = sorted(set(_SPECIAL.findall(_NUMERIC_DATE.sub(" ", sentence))))
-        if signs:
-            warnings.append(
-                FalcWarning("special_characters", {"number": number, "signs": " ".join(signs)})
-            )
-        for token in tokens:
-            if token.isalpha() and len(token) >= LONG_WORD:
-                once("long_word", token)
+        _check_sentence(found, number, sentence)
     if _PERCENT.search(text or ""):
-        warnings.append(FalcWarning("percentage"))
-    return warnings
+        found.add("percentage")
+    return found.warnings
