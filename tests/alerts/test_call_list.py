@@ -66,10 +66,15 @@ def test_a_registry_refusal_refuses_the_whole_publication(make_alert, reviewer, 
     handoffs.provide(handoffs.ALERT_TO_CALL_LIST, refusing)
     alert = make_alert("submitted", channels=["portal", "email", "call_list"])
     try:
-        with pytest.raises(ValueError, match="no campaign"):
+        with pytest.raises(services.AlertRefused) as refusal:
             services.publish(reviewer, alert)
     finally:
         handoffs.withdraw(handoffs.ALERT_TO_CALL_LIST)
+
+    assert refusal.value.problems == [
+        "Le registre des personnes vulnérables a refusé la liste d’appels : "
+        "no campaign can be created now"
+    ]
 
     assert Alert.objects.get(pk=alert.pk).status == "submitted"
     assert not ChannelOutcome.objects.exists()

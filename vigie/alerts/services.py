@@ -27,9 +27,12 @@ from vigie.alerts.enums import (
     MsgType,
     OutcomeStatus,
 )
+from vigie.alerts.exceptions import AlertRefused
 from vigie.alerts.models import Alert, ChannelOutcome, Delivery, IllegalTransition
 from vigie.core import audit
 from vigie.core.enums import AuditAction, AuditPurpose
+
+__all__ = ["AlertRefused"]  # with the verbs below
 
 PURPOSE = AuditPurpose.PUBLIC_INFORMATION
 CONTENT_FIELDS = (
@@ -51,14 +54,6 @@ CONTENT_FIELDS = (
     "expires",
 )
 ENGLISH_FIELDS = ("headline_en", "body_en", "instruction_en")
-
-
-class AlertRefused(Exception):
-    """The step is refused; ``problems`` says why, each in a sentence for the agent."""
-
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems = [str(problem) for problem in problems]
-        super().__init__(" ".join(self.problems))
 
 
 # --- checks ----------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Through ``handoffs.ALERT_TO_CALL_LIST`` (the registry provides it). Without a registry the
 channel says so plainly in its outcome: nothing is created, and the agents are told to reach
-those people by other means.
+those people by other means. A registry that refuses (ValueError) refuses the publication:
+nothing of it is kept on either side (the handler runs in the publishing transaction).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from vigie.alerts.channels.base import Channel, Outcome
 from vigie.alerts.enums import ChannelName, OutcomeStatus
+from vigie.alerts.exceptions import AlertRefused
 from vigie.core import handoffs
 
 
@@ -38,7 +40,15 @@ class CallListChannel(Channel):
             onset=alert.onset,
             expires=alert.expires,
         )
-        result = handler(payload, actor=actor)
+        try:
+            result = handler(payload, actor=actor)
+        except ValueError as error:  # the registry refuses: the whole publication is refused
+            raise AlertRefused(
+                [
+                    _("The register of vulnerable people refused the call list: %(error)s")
+                    % {"error": error}
+                ]
+            ) from None
         return Outcome(
             OutcomeStatus.DONE,
             _("Call list created: %(to_call)s people to call, %(to_visit)s to visit.")
