@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("register/", include("vigie.registry.urls")),
     path("services/", include("vigie.directory.urls")),
     path("solidarity/", include("vigie.solidarity.urls")),
+    path("alerts/", include("vigie.alerts.urls")),
     path("audit/", include("vigie.core.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "vigie.registry",
     "vigie.directory",
     "vigie.solidarity",
+    "vigie.alerts",
     "vigie.portal",
 ]
 
@@ -187,7 +188,44 @@ VIGIE_SOLIDARITY_RETENTION_HOUR = env_int("VIGIE_SOLIDARITY_RETENTION_HOUR", 3, 
 VIGIE_GEOCODER_URL = env_str("VIGIE_GEOCODER_URL", "")
 VIGIE_GEOCODER_TIMEOUT = env_int("VIGIE_GEOCODER_TIMEOUT", 5, minimum=1)
 VIGIE_SOLIDARITY_FORM_RATE = env_int("VIGIE_SOLIDARITY_FORM_RATE", 5, minimum=1)
-VIGIE_SITE_URL = env_str("VIGIE_SITE_URL", "http://127.0.0.1:8000")
+VIGIE_SITE_URL = env_str("VIGIE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Alerts (vigie.alerts, docs/alerts.md): CAP documents, channels, subscriptions, deliveries.
+# Links in e-mails, SMS, posters and CAP documents use VIGIE_SITE_URL (above).
+VIGIE_ALERTS_CAP_SENDER = env_str("VIGIE_ALERTS_CAP_SENDER", "vigie@localhost")
+VIGIE_ALERTS_CAP_STATUS = env_choice(
+    "VIGIE_ALERTS_CAP_STATUS", "Actual", ("Actual", "Exercise", "Test")
+)
+VIGIE_ALERTS_EMAIL_BACKEND = env_str("VIGIE_ALERTS_EMAIL_BACKEND", "")  # empty: EMAIL_BACKEND
+VIGIE_ALERTS_EMAIL_FROM = env_str("VIGIE_ALERTS_EMAIL_FROM", "")  # empty: DEFAULT_FROM_EMAIL
+VIGIE_ALERTS_BATCH_SIZE = env_int("VIGIE_ALERTS_BATCH_SIZE", 200, minimum=1)
+VIGIE_ALERTS_SEND_TASKS = env_int("VIGIE_ALERTS_SEND_TASKS", 2, minimum=1)
+VIGIE_ALERTS_SEND_TIMEOUT = env_int("VIGIE_ALERTS_SEND_TIMEOUT", 30, minimum=1)
+VIGIE_ALERTS_LEASE_SECONDS = env_int("VIGIE_ALERTS_LEASE_SECONDS", 600, minimum=3)
+VIGIE_ALERTS_SWEEP_SECONDS = env_int("VIGIE_ALERTS_SWEEP_SECONDS", 60, minimum=1)
+VIGIE_ALERTS_MAX_ATTEMPTS = env_int("VIGIE_ALERTS_MAX_ATTEMPTS", 8, minimum=1)
+VIGIE_ALERTS_RETRY_SECONDS = env_int("VIGIE_ALERTS_RETRY_SECONDS", 30, minimum=1)
+VIGIE_ALERTS_DAILY_HOUR = env_int("VIGIE_ALERTS_DAILY_HOUR", 3, minimum=0)
+VIGIE_ALERTS_SUBSCRIBE_PER_IP = env_int("VIGIE_ALERTS_SUBSCRIBE_PER_IP", 5, minimum=1)
+VIGIE_ALERTS_SUBSCRIBE_IP_WINDOW = env_int("VIGIE_ALERTS_SUBSCRIBE_IP_WINDOW", 60, minimum=1)
+VIGIE_ALERTS_SUBSCRIBE_PER_ADDRESS = env_int("VIGIE_ALERTS_SUBSCRIBE_PER_ADDRESS", 3, minimum=1)
+VIGIE_ALERTS_SUBSCRIBE_ADDRESS_WINDOW = env_int(
+    "VIGIE_ALERTS_SUBSCRIBE_ADDRESS_WINDOW", 3600, minimum=1
+)
+VIGIE_ALERTS_SMS_CONFIRMATIONS_PER_HOUR = env_int(
+    "VIGIE_ALERTS_SMS_CONFIRMATIONS_PER_HOUR", 200, minimum=1
+)
+VIGIE_ALERTS_PENDING_DAYS = env_int("VIGIE_ALERTS_PENDING_DAYS", 7, minimum=1)
+VIGIE_ALERTS_BOUNCED_DAYS = env_int("VIGIE_ALERTS_BOUNCED_DAYS", 30, minimum=1)
+VIGIE_ALERTS_DELIVERY_DAYS = env_int("VIGIE_ALERTS_DELIVERY_DAYS", 90, minimum=1)
+# SMS: "" (none: the SMS channel says it is off), "file" (development), "twilio".
+VIGIE_SMS_BACKEND = env_choice("VIGIE_SMS_BACKEND", "", ("", "file", "twilio"))
+VIGIE_SMS_FILE_PATH = env_path("VIGIE_SMS_FILE_PATH", BASE_DIR / "var" / "sms" / "outbox.jsonl")
+VIGIE_SMS_TWILIO_API_URL = env_str("VIGIE_SMS_TWILIO_API_URL", "https://api.twilio.com")
+VIGIE_SMS_TWILIO_ACCOUNT_SID = env_str("VIGIE_SMS_TWILIO_ACCOUNT_SID", "")
+VIGIE_SMS_TWILIO_AUTH_TOKEN = env_str("VIGIE_SMS_TWILIO_AUTH_TOKEN", "")
+VIGIE_SMS_TWILIO_FROM = env_str("VIGIE_SMS_TWILIO_FROM", "")
+VIGIE_SMS_TWILIO_MESSAGING_SERVICE_SID = env_str("VIGIE_SMS_TWILIO_MESSAGING_SERVICE_SID", "")
 
 # Field encryption: comma-separated list of urlsafe-base64 32-byte keys, newest first.
 VIGIE_FIELD_KEYS = env_list("VIGIE_FIELD_KEYS")

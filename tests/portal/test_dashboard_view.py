@@ -84,9 +84,10 @@ def test_existing_modules_link_and_others_wait(client_for):
     assert f'<a href="{reverse("api:docs")}">API documentation</a>' in html
     assert '<a href="/en/">Territory map</a>' in html
     assert '<a href="/en/observatory/imports/">Data imports</a>' in html
-    alerts = html.split('data-tile="alerts"', 1)[1].split("</li>", 1)[0]
-    assert "<a " not in alerts
-    assert "Coming with a later release" in alerts
+    assert '<a href="/en/alerts/manage/">Public alerts</a>' in html
+    directory = html.split('data-tile="directory"', 1)[1].split("</li>", 1)[0]
+    assert "<a " not in directory
+    assert "Coming with a later release" in directory
 
 
 def test_dashboard_names_the_role_and_offers_logout(client_for):

@@ -101,7 +101,8 @@ TILES: tuple[Tile, ...] = (
         _("Public alerts"),
         _("Write and publish alerts for residents."),
         "accounts.publish_alerts",
-        icon="fr-icon-alarm-warning-line",
+        ("alerts:staff_list",),
+        "fr-icon-alarm-warning-line",
     ),
     Tile(
         "directory",

@@ -19,6 +19,7 @@ from rest_framework.authtoken.models import Token
 
 from vigie.accounts.models import User
 from vigie.accounts.services import MissingPermissionsError, create_demo_accounts, sync_roles
+from vigie.alerts.demo import setup_demo as setup_alerts_demo
 from vigie.directory.demo import setup_demo as setup_directory_demo
 from vigie.observatory.imports import SPF_SIDEP_DEP_URL
 from vigie.registry.demo import setup_demo as setup_registry_demo
@@ -112,6 +113,8 @@ class Command(BaseCommand):
         self.stdout.write("== Mutual aid")
         self.stdout.write(solidarity_demo.setup_demo())
         call_command("solidarity", "schedule", stdout=self.stdout)
+        self.stdout.write("== Alerts")
+        setup_alerts_demo(self.stdout)
 
     def observatory(self, directory: Path, from_urls: bool) -> None:
         """SPF's real department series, the SYNTHETIC commune feed derived from it, compute."""
