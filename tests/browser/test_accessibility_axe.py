@@ -47,10 +47,36 @@ def public_paths(small_territory) -> list[str]:
     samples = {
         name: [entry.uuid] for name in ("directory:public_detail", "directory:public_jsonld")
     }
+    samples["alerts:public_detail"] = [_published_alert().uuid]
     urls, needs_arguments = public_urls(samples)
     assert not needs_arguments, f"give these public pages a sample argument: {needs_arguments}"
     assert "/services/" in urls and f"/services/{entry.uuid}/" in urls
     return [*urls, *EXTRA_PATHS]
+
+
+def _published_alert():
+    """An alert in force for Rennes, written and published by two agents (four-eyes)."""
+    from django.contrib.auth.models import Group
+
+    from tests.alerts.conftest import alert_data
+    from vigie.accounts.models import User
+    from vigie.accounts.services import sync_roles
+    from vigie.alerts import services
+    from vigie.territory.models import Area
+
+    sync_roles()
+    department = Area.objects.get(kind="department", code="35")
+    agents = []
+    for email in ("axe-author@example.org", "axe-reviewer@example.org"):
+        user = User.objects.create_user(email=email, password="correct horse battery staple")
+        user.groups.add(Group.objects.get(name="health_agent"))
+        user.areas.set([department])
+        agents.append(user)
+    territory = {"35238": Area.objects.get(code="35238")}
+    alert = services.create_alert(agents[0], alert_data(territory, codes=("35238",)))
+    services.submit(agents[0], alert)
+    services.publish(agents[1], alert)
+    return alert
 
 
 def _check(page, live_server, axe, paths: list[str], prefix: str) -> dict[str, str]:

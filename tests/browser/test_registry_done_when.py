@@ -62,10 +62,10 @@ def _log_in(page, base: str, user) -> None:
     page.goto(base + "/accounts/login/")
     page.fill("input[name=username]", user.email)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form:not(#easy-read-toggle) button[type=submit]").click()
     page.wait_for_url("**/accounts/verify/**")
     page.fill("input[name=otp_token]", _code_not_about_to_expire(TOTPDevice.objects.get(user=user)))
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form:not(#easy-read-toggle) button[type=submit]").click()
     page.wait_for_url(base + "/dashboard/")
 
 
@@ -91,7 +91,7 @@ def test_social_worker_imports_runs_a_campaign_exports_and_erases(
     # Import the demo register: checked whole, previewed, duplicates shown, stored, checked.
     page.get_by_role("link", name=re.compile("Import")).first.click()
     page.set_input_files("input[name=file]", str(path))
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form:not(#easy-read-toggle) button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/register/imports/[0-9a-f-]+/$"))
     assert page.locator("#likely-duplicates li").count() >= 2
     assert page.locator("#preview-table tbody tr").count() == 62
@@ -112,7 +112,7 @@ def test_social_worker_imports_runs_a_campaign_exports_and_erases(
     page.fill("input[name=starts_on]", today.strftime("%d/%m/%Y"))
     page.fill("input[name=ends_on]", (today + dt.timedelta(days=14)).strftime("%d/%m/%Y"))
     _no_violation(axe, page, "campaign form")
-    page.locator("main form button[type=submit]").first.click()
+    page.locator("main form:not(#easy-read-toggle) button[type=submit]").first.click()
     page.wait_for_url(re.compile(r".*/register/campaigns/[0-9a-f-]+/$"))
     expected = sum(counts[int(pk)] for pk in two)
     assert CallTask.objects.count() == expected
@@ -153,15 +153,21 @@ def test_social_worker_imports_runs_a_campaign_exports_and_erases(
     )
     assert _figure(dashboard, "closed_other") == 1  # refused
     dashboard.screenshot(path=SCREENSHOTS / "vigie-registry-dashboard-after.png", full_page=True)
-    calls.goto(base + "/register/needs/")
+    # The need found, with the person's consent, went to mutual aid (the solidarity app is
+    # installed): it is listed among the needs handed over, and a help request carries it.
+    calls.goto(base + "/register/needs/?status=handed_off")
     assert "Courses pour la semaine" in calls.locator("#needs-table").inner_text()
+    from vigie.solidarity.models import HelpRequest
+
+    handed = HelpRequest.objects.get(source_reference__startswith="registry-need:")
+    assert handed.description == "Courses pour la semaine"
     _no_violation(axe, calls, "needs list")
 
     # A person's data export (JSON and PDF), then another person's erasure.
     person, other = Person.objects.order_by("id")[:2]
     calls.goto(f"{base}/register/people/{person.uuid}/")
     calls.select_option("select[name=purpose]", "rights_request")
-    calls.locator("main form button[type=submit]").click()
+    calls.locator("main form:not(#easy-read-toggle) button[type=submit]").click()
     _no_violation(axe, calls, "person record")
     with calls.expect_download() as download:
         calls.get_by_role("link", name=re.compile("JSON")).click()
@@ -174,7 +180,7 @@ def test_social_worker_imports_runs_a_campaign_exports_and_erases(
     calls.goto(f"{base}/register/people/{other.uuid}/erase/")
     tick(calls, "input[name=reason][value=request]")
     tick(calls, "input[name=confirm]")
-    calls.locator("main form button[type=submit]").click()
+    calls.locator("main form:not(#easy-read-toggle) button[type=submit]").click()
     calls.wait_for_url(base + "/register/")
     assert not Person.objects.filter(pk=other.pk).exists()
 

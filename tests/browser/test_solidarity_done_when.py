@@ -84,7 +84,7 @@ def test_coordinator_confirms_the_demo_then_a_volunteer_accepts_on_a_phone(
     mobile.goto(live_server.url + "/accounts/login/?next=/solidarity/my-missions/")
     mobile.fill("input[name=username]", user.email)
     mobile.fill("input[name=password]", PASSWORD)
-    mobile.locator("main form button[type=submit]").click()
+    mobile.locator("main form:not(#easy-read-toggle) button[type=submit]").click()
     mobile.wait_for_url("**/solidarity/my-missions/")
     card = mobile.locator(f"#proposed-missions [data-mission='{mission.uuid}']")
     assert "rue de la Démonstration" not in card.inner_text()  # no address before accepting

@@ -82,7 +82,9 @@ class AlertCallList:
 
 @dataclass(frozen=True, slots=True)
 class CallListResult:
-    campaign_reference: str  # the outreach campaign's uuid as a string
+    # The outreach campaign's uuid as a string; "" when no campaign was created (no area of
+    # the alert lies in the register's territory, or nobody there lacks a phone or internet).
+    campaign_reference: str
     to_call: int  # people to call
     to_visit: int  # people with no phone: a home visit
 

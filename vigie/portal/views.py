@@ -182,7 +182,11 @@ def legal(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/privacy.html", {"falc": falc.TEXTS})
+    context = {
+        "falc": falc.TEXTS,
+        "SOLIDARITY_RETENTION_DAYS": getattr(settings, "VIGIE_SOLIDARITY_RETENTION_DAYS", 183),
+    }
+    return render(request, "portal/privacy.html", context)
 
 
 @require_safe
