@@ -61,9 +61,14 @@ lock: install-dev
 	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.lock
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements/dev.lock
 
-## Recompile translations after editing vigie/locale/*/LC_MESSAGES/django.po (needs gettext).
+## Update the catalogues (vigie/locale: core, accounts, territory, observatory, layouts; each app in
+## APP_CATALOGUES has its own vigie/<app>/locale), then compile them (needs gettext).
+APP_CATALOGUES := portal registry solidarity directory alerts
 messages: install-dev
-	$(MANAGE) makemessages -l fr -l en --ignore=.venv --ignore=var
+	$(MANAGE) makemessages -l fr -l en --ignore=.venv --ignore=var \
+	  $(foreach app,$(APP_CATALOGUES),--ignore=vigie/$(app))
+	for app in $(APP_CATALOGUES); do \
+	  (cd vigie/$$app && ../../$(PY) ../../manage.py makemessages -l fr -l en) || exit 1; done
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:
