@@ -30,6 +30,18 @@ def _default_language() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _hand_offs_as_the_apps_provide_them() -> Iterator[None]:
+    """A test that provides a fake hand-off handler or withdraws one (to test the path where
+    the other app is absent) never leaves it so for the next test: the real providers are put
+    back, whatever the test did."""
+    from vigie.core import handoffs
+
+    saved = handoffs.providers()
+    yield
+    handoffs.restore(saved)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_session_left_on_the_test_database(django_db_setup, django_db_blocker) -> Iterator[None]:
     """On PostgreSQL, end every other session on the test database before it is dropped.

@@ -29,3 +29,14 @@ def test_payloads_are_immutable_plain_data():
     message = handoffs.SmsMessage(phone="+33612345678", text="Bonjour", purpose="test")
     with pytest.raises(dataclasses.FrozenInstanceError):
         message.text = "changed"  # type: ignore[misc]
+
+
+def test_providers_are_restored_exactly():
+    saved = handoffs.providers()
+    handoffs.provide("test_restore", print)
+    handoffs.withdraw(next(iter(saved), "none"))
+
+    handoffs.restore(saved)
+
+    assert handoffs.providers() == saved
+    assert handoffs.handler("test_restore") is None

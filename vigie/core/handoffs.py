@@ -133,3 +133,14 @@ def handler(name: str) -> Callable[..., Any] | None:
 def withdraw(name: str) -> None:
     """Forget the handler of ``name`` (tests use it to check the fallback path)."""
     _handlers.pop(name, None)
+
+
+def providers() -> dict[str, Callable[..., Any]]:
+    """A copy of every handler provided, by name (to restore them with ``restore``)."""
+    return dict(_handlers)
+
+
+def restore(saved: dict[str, Callable[..., Any]]) -> None:
+    """Put back exactly the handlers of ``saved`` (what ``providers`` returned)."""
+    _handlers.clear()
+    _handlers.update(saved)
