@@ -44,3 +44,12 @@ def test_tile_keys_are_unique_and_capabilities_are_declared():
     declared = {f"accounts.{code}" for code, _desc in CAPABILITIES}
     assert len({tile.key for tile in TILES}) == len(TILES)
     assert {tile.capability for tile in TILES if tile.capability} <= declared
+
+
+def test_tiles_needing_the_second_factor_hidden_until_it_is_passed():
+    every = lambda perm: True  # noqa: E731
+    before = {t.key for t in visible_tiles(every, _resolve_known(), verified=False)}
+    after = {t.key for t in visible_tiles(every, _resolve_known(), verified=True)}
+
+    assert before == {"territory_map", "missions", "api_docs"}
+    assert {"indicators", "register", "register_counts", "audit_log"} <= after - before

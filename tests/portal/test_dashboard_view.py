@@ -120,3 +120,11 @@ def test_administrator_tiles_link_to_audit_log_and_user_admin(client_for):
     assert audit.startswith("/en/")
     assert f'<a href="{audit}">Audit log</a>' in html
     assert f'<a href="{users}">Users and roles</a>' in html
+
+
+def test_partner_without_second_factor_sees_no_tile_its_pages_would_refuse(client_for):
+    """A partner logs in with a password only: the observatory and counts pages need the
+    second factor (exact figures), so their tiles are not offered; the API's are."""
+    html = client_for(Role.PARTNER, totp=False).get("/en/dashboard/").content.decode()
+
+    assert _tiles(html) == {"territory_map", "api_docs"}

@@ -1,6 +1,8 @@
 """The staff dashboard's tiles and which role sees which: pure logic, no Django import.
 
-A tile is shown only to users holding its capability (a permission "app_label.codename").
+A tile is shown only to users holding its capability (a permission "app_label.codename"),
+and, when its pages serve exact figures or personal data, only to users who passed the second
+factor (a partner or a volunteer, who log in without it, would be refused there).
 A tile whose module exists links to its page; the others say they come with a later
 release. Titles are marked for translation with a no-op `_` and translated in the template.
 """
@@ -24,6 +26,7 @@ class Tile:
     capability: str | None  # None: every signed-in user
     url_names: tuple[str, ...] = ()  # tried in order; empty: not built yet
     icon: str = "fr-icon-arrow-right-line"
+    second_factor: bool = True  # its pages need the second factor
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ TILES: tuple[Tile, ...] = (
         None,
         ("portal:home",),
         "fr-icon-map-pin-2-line",
+        second_factor=False,
     ),
     Tile(
         "indicators",
@@ -95,6 +99,7 @@ TILES: tuple[Tile, ...] = (
         "accounts.view_own_missions",
         ("solidarity:volunteer_missions",),
         "fr-icon-calendar-line",
+        second_factor=False,
     ),
     Tile(
         "alerts",
@@ -143,6 +148,7 @@ TILES: tuple[Tile, ...] = (
         "accounts.use_api",
         ("api:docs",),
         "fr-icon-code-s-slash-line",
+        second_factor=False,
     ),
 )
 
@@ -151,15 +157,20 @@ def visible_tiles(
     has_perm: Callable[[str], bool],
     resolve: Callable[[str], str | None],
     tiles: Iterable[Tile] = TILES,
+    *,
+    verified: bool = True,
 ) -> list[ShownTile]:
     """The tiles a user may see, in order.
 
     `has_perm(capability)` says whether the user holds a capability; `resolve(url_name)`
-    returns the URL of a page or None when that page does not exist (yet).
+    returns the URL of a page or None when that page does not exist (yet); `verified` says
+    whether the user passed the second factor.
     """
     shown = []
     for tile in tiles:
         if tile.capability is not None and not has_perm(tile.capability):
+            continue
+        if tile.second_factor and not verified:
             continue
         url = next((u for u in map(resolve, tile.url_names) if u is not None), None)
         shown.append(ShownTile(tile.key, tile.title, tile.description, url, tile.icon))

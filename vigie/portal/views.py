@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST, require_safe
 
+from vigie.accounts import mfa
 from vigie.accounts.roles import Role
 from vigie.directory.forms import SearchForm
 from vigie.directory.selectors import category_counts
@@ -199,7 +200,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         for name in user.groups.order_by("name").values_list("name", flat=True)
         if name in role_values
     ]
-    tiles = visible_tiles(user.has_perm, url_or_none)
+    tiles = visible_tiles(user.has_perm, url_or_none, verified=mfa.is_verified(user))
     return render(request, "portal/dashboard.html", {"tiles": tiles, "roles": roles})
 
 
