@@ -15,9 +15,11 @@ Errors use GeoReport's shape: ``[{"code": 400, "description": "..."}]``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -40,6 +42,7 @@ from vigie.solidarity.services import SolidarityError
 from vigie.solidarity.services.requests import RequestInput, create_help_request
 from vigie.territory import selectors as territory
 
+_API_KEY = re.compile(r"[0-9A-Za-z]{1,64}")
 MAX_RESULTS = 1000
 DEFAULT_DAYS = 90
 GROUP = "Mutual aid"
@@ -54,7 +57,9 @@ class ApiKeyAuthentication(TokenAuthentication):
         )
         if not key:
             return None
-        return self.authenticate_credentials(str(key)[:64])
+        if not _API_KEY.fullmatch(str(key)):  # a NUL byte or any junk: never sent to the database
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        return self.authenticate_credentials(str(key))
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):
