@@ -27,21 +27,18 @@ DATE_HELP = _("Day/month/year, for example 07/03/1941.")
 
 
 def dsfr_widgets(form: forms.BaseForm) -> None:
-    """Give each widget the design system's class, and the template a ``dsfr_kind``."""
+    """Give each widget the design system's class."""
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            widget.dsfr_kind = "group"
-        elif isinstance(widget, forms.CheckboxInput):
-            widget.dsfr_kind = "checkbox"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            widget.dsfr_kind = "select"
+        if isinstance(
+            widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput
+        ):
+            continue
+        if isinstance(widget, forms.Select | forms.SelectMultiple):
             widget.attrs["class"] = "fr-select"
         elif isinstance(widget, forms.FileInput):
-            widget.dsfr_kind = "input"
             widget.attrs["class"] = "fr-upload"
         else:
-            widget.dsfr_kind = "input"
             widget.attrs["class"] = "fr-input"
 
 
