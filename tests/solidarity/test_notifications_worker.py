@@ -4,22 +4,15 @@ SMTP server (aiosmtpd); SMS go through the alerts app's handler when it is provi
 from __future__ import annotations
 
 import email
-import os
 import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.conf import settings
 from django_tasks_db.models import DBTaskResult
 
 from tests.solidarity.factories import make_request, make_volunteer
-from tests.workers import database_url
+from tests.workers import running_worker
 from vigie.core import handoffs
 from vigie.solidarity.models import Notification
 from vigie.solidarity.services.missions import create_mission
@@ -52,34 +45,6 @@ def smtp_server():
     controller.stop()
 
 
-@contextmanager
-def running_worker(log: Path, smtp_port: int) -> Iterator[subprocess.Popen]:
-    """The real `db_worker` on the test database, sending e-mail to the test SMTP server."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.solidarity.smtp_settings",
-        "DATABASE_URL": database_url(),
-        "VIGIE_TEST_SMTP_PORT": str(smtp_port),
-    }
-    with log.open("w") as output:
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            yield worker
-        finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
-
-
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_sends_the_mission_email(territory, coordinator, smtp_server, tmp_path):
@@ -93,7 +58,11 @@ def test_the_worker_sends_the_mission_email(territory, coordinator, smtp_server,
     assert DBTaskResult.objects.filter(task_path=deliver_notification.module_path).count() == 1
 
     log = tmp_path / "worker.log"
-    with running_worker(log, port) as worker:
+    with running_worker(
+        log,
+        settings_module="tests.solidarity.smtp_settings",
+        extra_env={"VIGIE_TEST_SMTP_PORT": str(port)},
+    ) as worker:
         deadline = time.monotonic() + DEADLINE_SECONDS
         while time.monotonic() < deadline and worker.poll() is None:
             notification.refresh_from_db()
