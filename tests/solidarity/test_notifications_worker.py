@@ -3,14 +3,12 @@ SMTP server (aiosmtpd); SMS go through the alerts app's handler when it is provi
 
 from __future__ import annotations
 
-import email
-import socket
 import time
 
 import pytest
-from aiosmtpd.controller import Controller
 from django_tasks_db.models import DBTaskResult
 
+from tests.smtp import SmtpServer, free_port
 from tests.solidarity.factories import make_request, make_volunteer
 from tests.workers import running_worker
 from vigie.core import handoffs
@@ -21,34 +19,9 @@ from vigie.solidarity.tasks import deliver_notification
 DEADLINE_SECONDS = 90
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller.port, inbox
-    controller.stop()
-
-
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_sends_the_mission_email(territory, coordinator, smtp_server, tmp_path):
-    port, inbox = smtp_server
+def test_the_worker_sends_the_mission_email(territory, coordinator, tmp_path):
     handoffs.withdraw(handoffs.SEND_SMS)  # no alerts app here: e-mail only
     request = make_request(territory.rennes, first_name="Jeanne", address="12 rue des Lilas")
     volunteer = make_volunteer(territory.rennes, email="camille@example.org")
@@ -58,11 +31,14 @@ def test_the_worker_sends_the_mission_email(territory, coordinator, smtp_server,
     assert DBTaskResult.objects.filter(task_path=deliver_notification.module_path).count() == 1
 
     log = tmp_path / "worker.log"
-    with running_worker(
-        log,
-        settings_module="tests.solidarity.smtp_settings",
-        extra_env={"VIGIE_TEST_SMTP_PORT": str(port)},
-    ) as worker:
+    with (
+        SmtpServer() as smtp,
+        running_worker(
+            log,
+            settings_module="tests.solidarity.smtp_settings",
+            extra_env={"VIGIE_TEST_SMTP_PORT": str(smtp.port)},
+        ) as worker,
+    ):
         deadline = time.monotonic() + DEADLINE_SECONDS
         while time.monotonic() < deadline and worker.poll() is None:
             notification.refresh_from_db()
@@ -73,8 +49,8 @@ def test_the_worker_sends_the_mission_email(territory, coordinator, smtp_server,
     notification.refresh_from_db()
     assert notification.status == "sent", log.read_text()
     assert notification.attempts == 1
-    assert len(inbox.messages) == 1
-    message = inbox.messages[0]
+    assert len(smtp.handler.messages) == 1
+    message = smtp.handler.messages[0].message
     assert message["To"] == "camille@example.org"
     assert "Une mission vous est proposée" in message["Subject"] or "mission" in message["Subject"]
     body = message.get_payload(decode=True).decode()
