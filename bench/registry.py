@@ -235,16 +235,7 @@ def time_fast(actor, area_ids, agent_ids, repeat: int = 3) -> tuple[dict, object
             start = time.perf_counter()
             campaigns.insert_tasks(
                 probe,
-                zip(
-                    people,
-                    areas,
-                    [assignment[pk] for pk in people],
-                    range(1, len(people) + 1),
-                    ranking.score.tolist(),
-                    ranking.flags.tolist(),
-                    ranking.visit.tolist(),
-                    strict=True,
-                ),
+                campaigns.task_rows(ranking, people, areas, assignment),
                 now=timezone.now(),
             )
             laps["store"].append(time.perf_counter() - start)

@@ -63,6 +63,29 @@ def _no_session_left_on_the_test_database(django_db_setup, django_db_blocker) ->
         )
 
 
+class Clock:
+    """A clock a test moves by hand: ``clock.now += seconds``."""
+
+    def __init__(self, start: float) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def session_clock(monkeypatch) -> Clock:
+    """The clock of the sessions' idle and absolute limits (vigie.accounts.sessions.now),
+    starting now, for a test to move."""
+    import time
+
+    from vigie.accounts import sessions
+
+    clock = Clock(time.time())
+    monkeypatch.setattr(sessions, "now", clock)
+    return clock
+
+
 @pytest.fixture
 def data_dir() -> Path:
     """The shared public data (../shared/data or VIGIE_DATA_DIR)."""

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 import pandas  # noqa: F401  (a dev dependency: the benchmark's baseline; no silent skip)
 import polars as pl
 import pytest
 
-PATH = Path(__file__).resolve().parent.parent / "bench" / "observatory.py"
+from tests.bench import bench_module
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_observatory", PATH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules[spec.name]
+    with bench_module("observatory") as module:
+        yield module
 
 
 @pytest.fixture(scope="module")

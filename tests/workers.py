@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -34,11 +34,20 @@ def database_url() -> str:
 
 
 @contextmanager
-def running_worker(log: Path) -> Iterator[subprocess.Popen]:
-    """`db_worker` on the test database, its output in `log`; stopped (and reaped) on exit."""
+def running_worker(
+    log: Path,
+    *,
+    settings_module: str = "config.settings.test",
+    extra_env: Mapping[str, str] | None = None,
+) -> Iterator[subprocess.Popen]:
+    """`db_worker` on the test database, its output in `log`; stopped (and reaped) on exit.
+
+    `settings_module` and `extra_env` let a test give the worker settings of its own (for
+    example a real SMTP server instead of the test settings' in-memory outbox)."""
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        **(extra_env or {}),
+        "DJANGO_SETTINGS_MODULE": settings_module,
         "DATABASE_URL": database_url(),
     }
     with log.open("w") as output:

@@ -1,6 +1,5 @@
 """Idle timeout and absolute limit of sessions, with a movable clock."""
 
-import pytest
 from django.conf import settings
 from django.urls import reverse
 
@@ -8,35 +7,18 @@ from vigie.accounts import sessions
 from vigie.accounts.roles import Role
 
 
-class Clock:
-    def __init__(self, start: float) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    import time
-
-    clock = Clock(time.time())
-    monkeypatch.setattr(sessions, "now", clock)
-    return clock
-
-
-def test_activity_keeps_the_session_alive(client_for, clock):
+def test_activity_keeps_the_session_alive(client_for, session_clock):
     client = client_for(Role.SOCIAL_WORKER)
     for _step in range(4):
-        clock.now += settings.VIGIE_SESSION_IDLE_SECONDS - 60
+        session_clock.now += settings.VIGIE_SESSION_IDLE_SECONDS - 60
         assert client.get(reverse("portal:dashboard")).status_code == 200
 
 
-def test_idle_session_is_ended_with_a_message(client_for, clock):
+def test_idle_session_is_ended_with_a_message(client_for, session_clock):
     client = client_for(Role.SOCIAL_WORKER)
     assert client.get(reverse("portal:dashboard")).status_code == 200
 
-    clock.now += settings.VIGIE_SESSION_IDLE_SECONDS + 1
+    session_clock.now += settings.VIGIE_SESSION_IDLE_SECONDS + 1
     response = client.get(reverse("portal:dashboard"))
 
     assert response.status_code == 302
@@ -46,7 +28,7 @@ def test_idle_session_is_ended_with_a_message(client_for, clock):
     page = client.get(response["Location"]).content.decode()
     assert "Your session expired" in page
     assert "_auth_user_id" not in client.session
-    clock.now += 1
+    session_clock.now += 1
     assert client.get(reverse("portal:dashboard")).status_code == 302
 
 
@@ -55,11 +37,11 @@ def test_idle_limit_is_at_most_thirty_minutes():
     assert settings.SESSION_COOKIE_AGE <= 12 * 3600
 
 
-def test_absolute_limit_ends_even_an_active_session(client_for, clock):
+def test_absolute_limit_ends_even_an_active_session(client_for, session_clock):
     client = client_for(Role.VOLUNTEER)
     elapsed = 0
     while elapsed <= settings.SESSION_COOKIE_AGE:
-        clock.now += 600
+        session_clock.now += 600
         elapsed += 600
         response = client.get(reverse("portal:dashboard"))
         if response.status_code != 200:
@@ -70,9 +52,9 @@ def test_absolute_limit_ends_even_an_active_session(client_for, clock):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_expired_session_on_a_public_page_just_shows_it(client_for, clock):
+def test_expired_session_on_a_public_page_just_shows_it(client_for, session_clock):
     client = client_for(Role.VOLUNTEER)
-    clock.now += settings.VIGIE_SESSION_IDLE_SECONDS + 1
+    session_clock.now += settings.VIGIE_SESSION_IDLE_SECONDS + 1
 
     response = client.get(reverse("portal:legal"))
 

@@ -12,8 +12,8 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from tests.alerts.smtp import SmtpServer
 from tests.conftest import login_verified
+from tests.smtp import SmtpServer
 from vigie.alerts import services
 from vigie.alerts.enums import ChannelName, SubscriptionStatus
 from vigie.alerts.models import Alert, Subscription

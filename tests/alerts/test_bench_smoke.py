@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from argparse import Namespace
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-PATH = Path(settings.BASE_DIR) / "bench" / "alerts.py"
+from tests.bench import BENCH, bench_module
+
+PATH = BENCH / "alerts.py"
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_alerts", PATH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules[spec.name]
+    with bench_module("alerts") as module:
+        yield module
 
 
 def result(messages: int, seconds: float = 1.0, **extra) -> dict:

@@ -198,7 +198,7 @@ def test_a_temporary_refusal_is_retried_later_with_backoff(
 def test_an_unreachable_server_is_a_temporary_failure(
     make_alert, reviewer, subscribe_confirmed, settings
 ):
-    from tests.alerts.smtp import free_port
+    from tests.smtp import free_port
 
     settings.VIGIE_ALERTS_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()

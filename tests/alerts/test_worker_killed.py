@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from tests.alerts.smtp import SmtpServer
+from tests.smtp import SmtpServer
 from tests.workers import running_worker
 from vigie.alerts.models import Delivery
 

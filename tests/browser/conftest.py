@@ -88,6 +88,15 @@ def page(recorded):
 
 
 @pytest.fixture
+def page_without_js(browser, live_server, transactional_db) -> Iterator:
+    """A fresh page (French browser) with JavaScript turned off."""
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
 def real_territory(transactional_db) -> int:
     """The real territory of settings.VIGIE_DATA_DIR; returns the number of communes."""
     from django.core.management import call_command

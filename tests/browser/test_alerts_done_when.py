@@ -16,9 +16,9 @@ from django.test import Client
 from lxml import etree
 from PIL import Image
 
-from tests.alerts.smtp import SmtpServer
 from tests.browser.conftest import SCREENSHOTS
 from tests.conftest import login_verified
+from tests.smtp import SmtpServer
 from tests.workers import running_worker
 from vigie.alerts import cap
 from vigie.alerts.models import Alert, Delivery, Subscription

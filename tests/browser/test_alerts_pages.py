@@ -99,14 +99,6 @@ def test_staff_alert_pages_have_no_wcag_violation(browser, live_server, alerts_w
     assert not failures, "\n".join(f"{url}\n{text}" for url, text in failures.items())
 
 
-@pytest.fixture
-def page_without_js(browser):
-    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
-
-
 def test_subscribing_and_leaving_work_without_javascript(
     page_without_js, live_server, alerts_world
 ):

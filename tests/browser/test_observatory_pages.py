@@ -31,12 +31,9 @@ def viewer_page(recorded, live_server, make_user, page_data):
 
 
 @pytest.fixture
-def page_without_js(browser, live_server, make_user, page_data):
-    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
-    context.set_default_timeout(15_000)
-    context.add_cookies([session_cookie(make_user("viewer"), live_server)])
-    yield context.new_page()
-    context.close()
+def page_without_js(page_without_js, live_server, make_user, page_data):
+    page_without_js.context.add_cookies([session_cookie(make_user("viewer"), live_server)])
+    return page_without_js
 
 
 def table_names(page) -> list[str]:

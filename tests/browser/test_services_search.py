@@ -36,14 +36,6 @@ def entries(small_territory):
     ]
 
 
-@pytest.fixture
-def page_without_js(browser, live_server, transactional_db):
-    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
-
-
 def test_map_shows_the_places_found(recorded, live_server, entries, settings):
     settings.VIGIE_TILE_URL = ""
     page = recorded.page

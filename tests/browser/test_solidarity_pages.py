@@ -121,14 +121,6 @@ def test_coordinator_and_volunteer_pages(
     assert recorded.foreign_requests() == []
 
 
-@pytest.fixture
-def page_without_js(browser, live_server, transactional_db):
-    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
-
-
 def test_public_forms_work_without_javascript(page_without_js, live_server, territory):
     page = page_without_js
     page.goto(live_server.url + "/solidarity/ask-for-help/")

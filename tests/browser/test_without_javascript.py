@@ -5,14 +5,6 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def page_without_js(browser, live_server, transactional_db):
-    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
-
-
 def test_home_and_language_switch_without_javascript(page_without_js, live_server, small_territory):
     page = page_without_js
     page.goto(live_server.url + "/")

@@ -35,7 +35,7 @@ def test_dashboard_names_the_bad_parameter(viewer, query, field, message):
     html = response.content.decode()
     assert response.status_code == 400
     assert message in html
-    assert f'id="id_{field}-error"' in html or field == "sort"
+    assert f'id="id_{field}_error"' in html or field == "sort"
     assert 'id="indicators-table"' not in html
 
 

@@ -9,28 +9,10 @@ from django.urls import reverse
 
 from tests.registry.conftest import assert_page
 from tests.registry.factories import make_person
-from vigie.accounts import sessions
 from vigie.registry.calls import record_outcome
 from vigie.registry.campaigns import CampaignPlan, start_campaign
 
 pytestmark = pytest.mark.django_db
-
-
-class Clock:
-    def __init__(self, start: float) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    import time
-
-    clock = Clock(time.time())
-    monkeypatch.setattr(sessions, "now", clock)
-    return clock
 
 
 @pytest.fixture
@@ -75,11 +57,11 @@ def test_without_javascript_a_link_updates_the_figures(worker, campaign):
     assert "<script>" not in html  # no inline script: a strict CSP holds
 
 
-def test_polling_does_not_extend_an_idle_session(worker, campaign, clock):
+def test_polling_does_not_extend_an_idle_session(worker, campaign, session_clock):
     assert worker.get(reverse("registry:campaign", args=[campaign.uuid])).status_code == 200
     paused = None
     for _minute in range(0, 30, 2):
-        clock.now += 120
+        session_clock.now += 120
         response = _poll(worker, campaign)
         if response.status_code == 200 and "hx-trigger" not in response.content.decode():
             paused = response.content.decode()
@@ -87,15 +69,15 @@ def test_polling_does_not_extend_an_idle_session(worker, campaign, clock):
     assert paused is not None, "the polling never stopped"
     assert 'data-live="paused"' in paused
 
-    clock.now += settings.VIGIE_SESSION_IDLE_SECONDS
+    session_clock.now += settings.VIGIE_SESSION_IDLE_SECONDS
     response = worker.get(reverse("registry:index"))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 
 
-def test_a_real_request_in_between_keeps_the_session(worker, campaign, clock):
+def test_a_real_request_in_between_keeps_the_session(worker, campaign, session_clock):
     worker.get(reverse("registry:campaign", args=[campaign.uuid]))
     for _step in range(20):  # 40 minutes, with a real page opened every 10 minutes
-        clock.now += 120
+        session_clock.now += 120
         response = _poll(worker, campaign)
         assert "hx-trigger" in response.content.decode()
         if _step % 5 == 4:

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.core.test_fields_db_dump import dump_database
 from tests.registry.conftest import assert_page
-from tests.registry.smtp import smtp_server
+from tests.smtp import SmtpServer
 from vigie.core.enums import AuditAction
 from vigie.core.models import AuditEvent
 from vigie.registry.models import Person
@@ -94,16 +94,17 @@ def test_the_letter_is_only_for_the_same_browser(client, territory):
 def test_confirmation_email_through_a_real_smtp_server_address_not_kept(
     client, territory, settings, django_capture_on_commit_callbacks
 ):
-    with smtp_server() as (inbox, port):
+    with SmtpServer() as smtp:
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(reverse(URL), _data(email="rose.publique@example.org"))
 
     assert response.status_code == 302
-    assert len(inbox.messages) == 1
-    message = inbox.messages[0]
-    assert message["X-Envelope-To"] == "rose.publique@example.org"
+    assert len(smtp.handler.messages) == 1
+    received = smtp.handler.messages[0]
+    assert received.recipients == ["rose.publique@example.org"]
+    message = received.message
     person = Person.objects.get()
     assert str(person.uuid) in message.get_payload(decode=True).decode()
     assert "rose.publique" not in dump_database()
@@ -112,7 +113,7 @@ def test_confirmation_email_through_a_real_smtp_server_address_not_kept(
 def test_a_mail_server_down_does_not_lose_the_request(
     client, territory, settings, django_capture_on_commit_callbacks
 ):
-    from tests.registry.smtp import free_port
+    from tests.smtp import free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2

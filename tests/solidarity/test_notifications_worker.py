@@ -3,23 +3,14 @@ SMTP server (aiosmtpd); SMS go through the alerts app's handler when it is provi
 
 from __future__ import annotations
 
-import email
-import os
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from django.conf import settings
 from django_tasks_db.models import DBTaskResult
 
+from tests.smtp import SmtpServer, free_port
 from tests.solidarity.factories import make_request, make_volunteer
-from tests.workers import database_url
+from tests.workers import running_worker
 from vigie.core import handoffs
 from vigie.solidarity.models import Notification
 from vigie.solidarity.services.missions import create_mission
@@ -28,62 +19,9 @@ from vigie.solidarity.tasks import deliver_notification
 DEADLINE_SECONDS = 90
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller.port, inbox
-    controller.stop()
-
-
-@contextmanager
-def running_worker(log: Path, smtp_port: int) -> Iterator[subprocess.Popen]:
-    """The real `db_worker` on the test database, sending e-mail to the test SMTP server."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.solidarity.smtp_settings",
-        "DATABASE_URL": database_url(),
-        "VIGIE_TEST_SMTP_PORT": str(smtp_port),
-    }
-    with log.open("w") as output:
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            yield worker
-        finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
-
-
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_sends_the_mission_email(territory, coordinator, smtp_server, tmp_path):
-    port, inbox = smtp_server
+def test_the_worker_sends_the_mission_email(territory, coordinator, tmp_path):
     handoffs.withdraw(handoffs.SEND_SMS)  # no alerts app here: e-mail only
     request = make_request(territory.rennes, first_name="Jeanne", address="12 rue des Lilas")
     volunteer = make_volunteer(territory.rennes, email="camille@example.org")
@@ -93,7 +31,14 @@ def test_the_worker_sends_the_mission_email(territory, coordinator, smtp_server,
     assert DBTaskResult.objects.filter(task_path=deliver_notification.module_path).count() == 1
 
     log = tmp_path / "worker.log"
-    with running_worker(log, port) as worker:
+    with (
+        SmtpServer() as smtp,
+        running_worker(
+            log,
+            settings_module="tests.solidarity.smtp_settings",
+            extra_env={"VIGIE_TEST_SMTP_PORT": str(smtp.port)},
+        ) as worker,
+    ):
         deadline = time.monotonic() + DEADLINE_SECONDS
         while time.monotonic() < deadline and worker.poll() is None:
             notification.refresh_from_db()
@@ -104,8 +49,8 @@ def test_the_worker_sends_the_mission_email(territory, coordinator, smtp_server,
     notification.refresh_from_db()
     assert notification.status == "sent", log.read_text()
     assert notification.attempts == 1
-    assert len(inbox.messages) == 1
-    message = inbox.messages[0]
+    assert len(smtp.handler.messages) == 1
+    message = smtp.handler.messages[0].message
     assert message["To"] == "camille@example.org"
     assert "Une mission vous est proposée" in message["Subject"] or "mission" in message["Subject"]
     body = message.get_payload(decode=True).decode()

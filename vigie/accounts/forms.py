@@ -6,27 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-
-class DsfrFormMixin:
-    """DSFR input classes, and errors tied to their field for screen readers."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            field.widget.attrs.setdefault("class", "fr-input")
-
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name not in self.fields:  # type: ignore[attr-defined]
-                continue
-            bound = self[name]  # type: ignore[index]
-            ids = [f"{bound.auto_id}_error"]
-            if bound.help_text:
-                ids.insert(0, f"{bound.auto_id}_helptext")
-            attrs = self.fields[name].widget.attrs  # type: ignore[attr-defined]
-            attrs["class"] = "fr-input fr-input--error"
-            attrs["aria-describedby"] = " ".join(ids)
+from vigie.core.forms import DsfrFormMixin
 
 
 class LoginForm(DsfrFormMixin, AuthenticationForm):

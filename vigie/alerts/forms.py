@@ -22,6 +22,7 @@ from vigie.alerts.enums import (
     Severity,
     Urgency,
 )
+from vigie.core.forms import DsfrForm
 from vigie.territory.enums import AreaKind
 from vigie.territory.models import Area
 
@@ -48,21 +49,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class DsfrMixin:
-    """The design system's classes on every widget (inputs, text areas, selects)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(
-                widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple
-            ):
-                continue
-            css = "fr-select" if isinstance(widget, forms.Select) else "fr-input"
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-
-
 def falc_messages(text: str) -> list[str]:
     """The FALC lint's warnings on ``text``, in the active language."""
     return [warning.render(gettext) for warning in falc.lint(text)]
@@ -80,7 +66,7 @@ class CommuneChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.code})"
 
 
-class AlertForm(DsfrMixin, forms.Form):
+class AlertForm(DsfrForm):
     event = forms.CharField(
         label=_("Kind of event"),
         max_length=100,
@@ -199,11 +185,11 @@ class AlertForm(DsfrMixin, forms.Form):
         return falc_messages(text) if text else []
 
 
-class NoteForm(DsfrMixin, forms.Form):
+class NoteForm(DsfrForm):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class FollowUpForm(DsfrMixin, forms.Form):
+class FollowUpForm(DsfrForm):
     note = forms.CharField(
         label=_("Why"),
         max_length=300,
@@ -211,7 +197,7 @@ class FollowUpForm(DsfrMixin, forms.Form):
     )
 
 
-class StatusFilterForm(DsfrMixin, forms.Form):
+class StatusFilterForm(DsfrForm):
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -249,7 +235,7 @@ def area_from_choice(value: str) -> Area | None:
     return selectors.subscribable_areas().filter(kind=kind, code=code).first()
 
 
-class SubscribeForm(DsfrMixin, forms.Form):
+class SubscribeForm(DsfrForm):
     channel = forms.ChoiceField(
         label=_("How do you want to receive the alerts?"),
         choices=[(ChannelName.EMAIL.value, _("By e-mail")), (ChannelName.SMS.value, _("By SMS"))],
@@ -322,7 +308,7 @@ class SubscribeForm(DsfrMixin, forms.Form):
         return data
 
 
-class ManageForm(DsfrMixin, forms.Form):
+class ManageForm(DsfrForm):
     keep = forms.MultipleChoiceField(
         label=_("Your areas"), required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -13,8 +13,7 @@ Every task takes ids (strings), never objects, and may run twice without harm.
 from __future__ import annotations
 
 import datetime as dt
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Min
@@ -25,6 +24,7 @@ from django_tasks_db.models import DBTaskResult
 from vigie.alerts import deliveries, services, subscriptions
 from vigie.alerts.enums import MESSAGE_CHANNELS, AlertStatus, DeliveryStatus
 from vigie.alerts.models import Alert, Delivery
+from vigie.core import schedule
 
 READY = "READY"
 
@@ -115,36 +115,17 @@ def ensure_sweep() -> None:
 # --- daily ---------------------------------------------------------------------------------
 
 
-def next_daily_at(now: datetime | None = None) -> datetime:
-    hour = settings.VIGIE_ALERTS_DAILY_HOUR
-    if not 0 <= hour <= 23:
-        from django.core.exceptions import ImproperlyConfigured
+def daily_hour() -> int:
+    return schedule.daily_hour("VIGIE_ALERTS_DAILY_HOUR")
 
-        raise ImproperlyConfigured(f"VIGIE_ALERTS_DAILY_HOUR must be 0 to 23, got {hour}.")
-    zone = ZoneInfo(settings.TIME_ZONE)
-    local = (now or timezone.now()).astimezone(zone)
-    due = datetime.combine(local.date(), time(hour), tzinfo=zone)
-    if due <= local:
-        due = datetime.combine(local.date() + timedelta(days=1), time(hour), tzinfo=zone)
-    return due
+
+def next_daily_at(now: datetime | None = None) -> datetime:
+    return schedule.next_daily_at(daily_hour(), now)
 
 
 def ensure_daily_schedule() -> tuple[datetime, bool]:
-    """Queue the daily task unless one is queued: (when it is due, whether queued now).
-
-    Like ensure_sweep, without a transaction: a second daily task would only repeat
-    idempotent work.
-    """
-    pending = (
-        DBTaskResult.objects.filter(task_path=daily_task.module_path, status=READY)
-        .order_by("run_after")
-        .first()
-    )
-    if pending is not None:
-        return pending.run_after, False
-    due = next_daily_at()
-    daily_task.using(run_after=due).enqueue()
-    return due, True
+    """Queue the daily task unless one is queued: (when it is due, whether queued now)."""
+    return schedule.ensure_daily(daily_task, daily_hour())
 
 
 @task()

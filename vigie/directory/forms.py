@@ -10,35 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from vigie.core.forms import DsfrForm, DsfrFormMixin
 from vigie.directory import csv_io, opening_hours, values, vocabulary
 from vigie.directory.enums import Access, Category, Domain, Language, Visibility
 from vigie.directory.models import Responsibility, Service
 from vigie.directory.places import TerritoryPlaces
 from vigie.directory.selectors import Filters
 from vigie.territory.models import Area
-
-
-class DsfrMixin:
-    """Gives each widget the design system's class and ties its error message to it."""
-
-    def _style(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                continue
-            if isinstance(widget, forms.Select):
-                widget.attrs["class"] = "fr-select"
-            elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
-                widget.attrs["class"] = "fr-upload"
-            else:
-                widget.attrs["class"] = "fr-input"
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_error"
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
 
 def commune_choices(blank: str) -> list[tuple[str, str]]:
@@ -58,7 +36,7 @@ def problem_text(problem: values.FieldProblem) -> str:
 # --- public search ------------------------------------------------------------------------
 
 
-class SearchForm(DsfrMixin, forms.Form):
+class SearchForm(DsfrForm):
     q = forms.CharField(label=_("Search words"), max_length=100, required=False)
     category = forms.ChoiceField(label=_("Kind of service"), required=False)
     commune = forms.ChoiceField(label=_("Commune"), required=False)
@@ -72,7 +50,6 @@ class SearchForm(DsfrMixin, forms.Form):
         self.fields["category"].choices = [("", _("Every kind"))] + list(Category.choices)
         self.fields["commune"].choices = commune_choices(str(_("Every commune")))
         self.fields["language"].choices = [("", _("Any language"))] + list(Language.choices)
-        self._style()
 
     def filters(self) -> Filters:
         data = self.cleaned_data
@@ -103,13 +80,12 @@ class StaffFilterForm(SearchForm):
         self.fields["visibility"].choices = [("", _("Public and internal"))] + list(
             Visibility.choices
         )
-        self._style()
 
 
 # --- an entry -----------------------------------------------------------------------------
 
 
-class ServiceForm(DsfrMixin, forms.ModelForm):
+class ServiceForm(DsfrFormMixin, forms.ModelForm):
     commune_code = forms.ChoiceField(
         label=_("Commune"),
         required=False,
@@ -173,7 +149,6 @@ class ServiceForm(DsfrMixin, forms.ModelForm):
                     "reference": instance.reference,
                 }
             )
-        self._style()
 
     def _post_clean(self) -> None:
         """Leave the instance untouched: services.update_service compares it with the new
@@ -263,7 +238,7 @@ class ServiceForm(DsfrMixin, forms.ModelForm):
         return result
 
 
-class VerifyForm(DsfrMixin, forms.Form):
+class VerifyForm(DsfrForm):
     verified_on = forms.DateField(
         label=_("Verified on"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -280,7 +255,6 @@ class VerifyForm(DsfrMixin, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["verified_on"].initial = timezone.localdate()
-        self._style()
 
     def clean_verified_on(self):
         day = self.cleaned_data["verified_on"]
@@ -289,7 +263,7 @@ class VerifyForm(DsfrMixin, forms.Form):
         return day
 
 
-class ResponsibilityForm(DsfrMixin, forms.ModelForm):
+class ResponsibilityForm(DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Responsibility
         fields = ("domain", "description", "contact")
@@ -298,10 +272,9 @@ class ResponsibilityForm(DsfrMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["domain"].choices = Domain.choices
-        self._style()
 
 
-class ImportForm(DsfrMixin, forms.Form):
+class ImportForm(DsfrForm):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_("UTF-8, comma or semicolon, the columns of the documented schema."),
@@ -309,7 +282,6 @@ class ImportForm(DsfrMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._style()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

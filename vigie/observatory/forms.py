@@ -8,6 +8,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from vigie.core.forms import DsfrForm
 from vigie.observatory import selectors
 from vigie.observatory.enums import AGE_CLASS_CHOICES, IndicatorName, SignalMethod
 from vigie.observatory.models import Feed
@@ -16,23 +17,6 @@ from vigie.territory.models import Area
 SORT_CHOICES = [(key, key) for key in selectors.SORT_KEYS] + [
     (f"-{key}", f"-{key}") for key in selectors.SORT_KEYS
 ]
-
-
-class DsfrForm(forms.Form):
-    """Gives each widget the design system's class and links its error message."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            widget.attrs["class"] = "fr-select" if isinstance(widget, forms.Select) else "fr-input"
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-error"
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
 
 class DashboardForm(DsfrForm):
@@ -160,7 +144,6 @@ class UploadForm(DsfrForm):
         choices = [(f.slug, f"{f.name} ({f.get_kind_display()})") for f in feeds]
         choices.append((NEW_FEED, _("A new local feed (Vigie's CSV format)")))
         self.fields["feed"].choices = choices
-        self.fields["file"].widget.attrs["class"] = "fr-upload"
         self.fields["file"].widget.attrs["accept"] = ".csv,text/csv"
 
     def clean_file(self):

@@ -7,21 +7,14 @@ chain (``manage.py observatory schedule``, idempotent: it never queues a second 
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
-from django_tasks_db.models import DBTaskResult
 
+from vigie.core import schedule
 from vigie.observatory.enums import RunStatus, RunTrigger
 from vigie.observatory.models import RefreshRun
 from vigie.observatory.refresh import active_run, run_refresh, start_run
-
-PENDING = ("READY",)
 
 
 @task()
@@ -34,40 +27,18 @@ def refresh_task(run_uuid: str) -> dict:
     return {"run": run_uuid, "status": run.status}
 
 
+def refresh_hour() -> int:
+    return schedule.daily_hour("VIGIE_OBSERVATORY_REFRESH_HOUR")
+
+
 def next_run_at(now: datetime | None = None) -> datetime:
     """The next ``VIGIE_OBSERVATORY_REFRESH_HOUR`` o'clock, local time, strictly after ``now``."""
-    if not 0 <= settings.VIGIE_OBSERVATORY_REFRESH_HOUR <= 23:
-        raise ImproperlyConfigured(
-            "VIGIE_OBSERVATORY_REFRESH_HOUR must be an hour from 0 to 23, "
-            f"got {settings.VIGIE_OBSERVATORY_REFRESH_HOUR}."
-        )
-    zone = ZoneInfo(settings.TIME_ZONE)
-    local = (now or timezone.now()).astimezone(zone)
-    hour = time(settings.VIGIE_OBSERVATORY_REFRESH_HOUR)
-    due = datetime.combine(local.date(), hour, tzinfo=zone)
-    if due <= local:
-        due = datetime.combine(local.date() + timedelta(days=1), hour, tzinfo=zone)
-    return due
-
-
-def pending_daily() -> DBTaskResult | None:
-    """The queued daily refresh, if any."""
-    return (
-        DBTaskResult.objects.filter(task_path=daily_refresh_task.module_path, status__in=PENDING)
-        .order_by("run_after")
-        .first()
-    )
+    return schedule.next_daily_at(refresh_hour(), now)
 
 
 def ensure_daily_schedule() -> tuple[datetime, bool]:
     """Queue the daily refresh unless one is queued; (when it is due, whether it was queued now)."""
-    with transaction.atomic():
-        pending = pending_daily()
-        if pending is not None:
-            return pending.run_after, False
-        due = next_run_at()
-        daily_refresh_task.using(run_after=due).enqueue()
-        return due, True
+    return schedule.ensure_daily(daily_refresh_task, refresh_hour())
 
 
 @task()

@@ -11,7 +11,7 @@ the tasks are inserted in bulk. See bench/registry.py for the timing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -202,21 +202,23 @@ def build_call_list(
     people = columns.person_id[ranking.order].tolist()
     areas = columns.area_id[ranking.order].tolist()
     assignment = split(list(zip(people, areas, strict=True)), agent_slots(campaign))
-    insert_tasks(
-        campaign,
-        zip(
-            people,
-            areas,
-            [assignment[pk] for pk in people],
-            range(1, len(people) + 1),
-            ranking.score.tolist(),
-            ranking.flags.tolist(),
-            ranking.visit.tolist(),
-            strict=True,
-        ),
-        now=now,
-    )
+    insert_tasks(campaign, task_rows(ranking, people, areas, assignment), now=now)
     return len(people)
+
+
+def task_rows(ranking: priority.Ranking, people: list, areas: list, assignment: dict) -> Iterator:
+    """The rows ``insert_tasks`` takes, in priority order: person, area, agent (from
+    ``assignment``), rank from 1, score, reason flags, whether it is a home visit."""
+    return zip(
+        people,
+        areas,
+        [assignment[pk] for pk in people],
+        range(1, len(people) + 1),
+        ranking.score.tolist(),
+        ranking.flags.tolist(),
+        ranking.visit.tolist(),
+        strict=True,
+    )
 
 
 TASK_COLUMNS = (

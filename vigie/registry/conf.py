@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
+from vigie.core import schedule
+
 from .flow import parse_intervals
 
 
@@ -34,10 +36,8 @@ def reminder_days() -> list[int]:
 
 
 def daily_hour() -> int:
-    hour = settings.VIGIE_REGISTRY_DAILY_HOUR
-    if not 0 <= hour <= 23:
-        raise ImproperlyConfigured(f"VIGIE_REGISTRY_DAILY_HOUR must be 0 to 23, got {hour}.")
-    return hour
+    """The hour of the daily purge (VIGIE_REGISTRY_DAILY_HOUR), 0 to 23."""
+    return schedule.daily_hour("VIGIE_REGISTRY_DAILY_HOUR")
 
 
 @checks.register(checks.Tags.compatibility)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vigie.core.forms import DsfrForm, DsfrFormMixin, style_widgets
 from vigie.territory.models import Area
 
 from .enums import (
@@ -24,44 +25,6 @@ from .phones import clean_phone
 from .register_io import MIN_AGE, parse_date
 
 DATE_HELP = _("Day/month/year, for example 07/03/1941.")
-
-
-def dsfr_widgets(form: forms.BaseForm) -> None:
-    """Give each widget the design system's class, and the template a ``dsfr_kind``."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            widget.dsfr_kind = "group"
-        elif isinstance(widget, forms.CheckboxInput):
-            widget.dsfr_kind = "checkbox"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            widget.dsfr_kind = "select"
-            widget.attrs["class"] = "fr-select"
-        elif isinstance(widget, forms.FileInput):
-            widget.dsfr_kind = "input"
-            widget.attrs["class"] = "fr-upload"
-        else:
-            widget.dsfr_kind = "input"
-            widget.attrs["class"] = "fr-input"
-
-
-def describe_errors(form: forms.BaseForm) -> None:
-    for name in form.errors:
-        if name in form.fields:
-            form.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_error"
-            form.fields[name].widget.attrs["aria-invalid"] = "true"
-
-
-class DsfrForm(forms.Form):
-    """The design system's classes on widgets; errors tied to their input."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        dsfr_widgets(self)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        describe_errors(self)
 
 
 class FrenchDateField(forms.CharField):
@@ -185,7 +148,7 @@ class RegistrationForm(PersonFieldsMixin, DsfrForm):
     def __init__(self, *args, area_ids=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["commune"] = commune_field(area_ids)
-        dsfr_widgets(self)
+        style_widgets(self)
         self.order_fields(
             [
                 "last_name",
@@ -258,7 +221,7 @@ class PurposeForm(DsfrForm):
     )
 
 
-class SupportProfileForm(forms.ModelForm):
+class SupportProfileForm(DsfrFormMixin, forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"),
         choices=LANGUAGES,
@@ -286,11 +249,6 @@ class SupportProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consent_method"].choices = ConsentMethod.choices
-        dsfr_widgets(self)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        describe_errors(self)
 
 
 class ImportForm(DsfrForm):

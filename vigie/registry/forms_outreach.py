@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vigie.core.forms import DsfrForm
 from vigie.territory.models import Area
 
 from . import flow
 from .enums import CampaignKind, NeedCategory, Outcome, Urgency
-from .forms import DATE_HELP, DsfrForm, FrenchDateField
+from .forms import DATE_HELP, FrenchDateField
 
 
 class CallForm(DsfrForm):

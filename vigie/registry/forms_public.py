@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vigie.core.forms import DsfrForm, style_widgets
+
 from .enums import Eligibility
-from .forms import DsfrForm, FrenchDateField, PersonFieldsMixin, commune_field, dsfr_widgets
+from .forms import FrenchDateField, PersonFieldsMixin, commune_field
 
 FOR_SELF = "self"
 FOR_RELATIVE = "relative"
@@ -81,7 +83,7 @@ class PublicSignupForm(PersonFieldsMixin, DsfrForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["commune"] = commune_field(help_text=_("The commune where the person lives."))
-        dsfr_widgets(self)
+        style_widgets(self)
         self.order_fields(
             [
                 "for_whom",

@@ -8,41 +8,21 @@ starts the chain and never queues a second one.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
-from django_tasks_db.models import DBTaskResult
+
+from vigie.core import schedule
 
 from .conf import daily_hour
 from .retention import run_purge
 
 
 def next_run_at(now: dt.datetime | None = None) -> dt.datetime:
-    zone = ZoneInfo(settings.TIME_ZONE)
-    local = (now or timezone.now()).astimezone(zone)
-    due = dt.datetime.combine(local.date(), dt.time(daily_hour()), tzinfo=zone)
-    return due if due > local else due + dt.timedelta(days=1)
-
-
-def pending_daily() -> DBTaskResult | None:
-    return (
-        DBTaskResult.objects.filter(task_path=daily_registry_task.module_path, status="READY")
-        .order_by("run_after")
-        .first()
-    )
+    return schedule.next_daily_at(daily_hour(), now)
 
 
 def ensure_daily_schedule() -> tuple[dt.datetime, bool]:
-    with transaction.atomic():
-        pending = pending_daily()
-        if pending is not None:
-            return pending.run_after, False
-        due = next_run_at()
-        daily_registry_task.using(run_after=due).enqueue()
-        return due, True
+    return schedule.ensure_daily(daily_registry_task, daily_hour())
 
 
 @task()

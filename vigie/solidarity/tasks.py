@@ -11,17 +11,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
-from django_tasks_db.models import DBTaskResult
 
+from vigie.core import schedule
 from vigie.solidarity import messages
 from vigie.solidarity.enums import NotificationStatus
 from vigie.solidarity.models import Notification
@@ -60,39 +56,17 @@ def deliver_notification(notification_uuid: str) -> dict:
     return {"notification": notification_uuid, "status": status}
 
 
+def retention_hour() -> int:
+    return schedule.daily_hour("VIGIE_SOLIDARITY_RETENTION_HOUR")
+
+
 def next_run_at(now: datetime | None = None) -> datetime:
-    hour = settings.VIGIE_SOLIDARITY_RETENTION_HOUR
-    if not 0 <= hour <= 23:
-        raise ImproperlyConfigured(
-            f"VIGIE_SOLIDARITY_RETENTION_HOUR must be an hour from 0 to 23, got {hour}."
-        )
-    zone = ZoneInfo(settings.TIME_ZONE)
-    local = (now or timezone.now()).astimezone(zone)
-    due = datetime.combine(local.date(), time(hour), tzinfo=zone)
-    if due <= local:
-        due = datetime.combine(local.date() + timedelta(days=1), time(hour), tzinfo=zone)
-    return due
-
-
-def pending_daily() -> DBTaskResult | None:
-    return (
-        DBTaskResult.objects.filter(
-            task_path=daily_anonymisation_task.module_path, status__in=("READY",)
-        )
-        .order_by("run_after")
-        .first()
-    )
+    return schedule.next_daily_at(retention_hour(), now)
 
 
 def ensure_daily_schedule() -> tuple[datetime, bool]:
     """Queue the daily anonymisation unless one is queued; (when, whether queued now)."""
-    with transaction.atomic():
-        pending = pending_daily()
-        if pending is not None:
-            return pending.run_after, False
-        due = next_run_at()
-        daily_anonymisation_task.using(run_after=due).enqueue()
-        return due, True
+    return schedule.ensure_daily(daily_anonymisation_task, retention_hour())
 
 
 @task()

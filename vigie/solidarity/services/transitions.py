@@ -27,20 +27,8 @@ def move_request(request: HelpRequest, to: str, *, actor=None, reason: str = "")
     changes = {"status": to, "updated_at": now}
     if to in CLOSED_REQUEST_STATUSES:
         changes["closed_at"] = now
-    updated = HelpRequest.objects.filter(pk=request.pk, status=request.status).update(**changes)
-    if not updated:
-        raise StaleState(_("This request was changed meanwhile. Reload the page."))
-    RequestTransition.objects.create(
-        request=request,
-        from_status=request.status,
-        to_status=to,
-        at=now,
-        actor=actor,
-        reason=reason,
-    )
-    for field, value in changes.items():
-        setattr(request, field, value)
-    return request
+    stale = _("This request was changed meanwhile. Reload the page.")
+    return _apply(request, changes, stale=stale, at=now, actor=actor, reason=reason)
 
 
 def move_mission(mission: Mission, to: str, *, actor=None, reason: str = "", **extra) -> Mission:
@@ -53,31 +41,35 @@ def move_mission(mission: Mission, to: str, *, actor=None, reason: str = "", **e
         changes["closed_at"] = now
     if to == MissionStatus.ACCEPTED:
         changes["accepted_at"] = now
-    updated = Mission.objects.filter(pk=mission.pk, status=mission.status).update(**changes)
-    if not updated:
-        raise StaleState(_("This mission was changed meanwhile. Reload the page."))
-    MissionTransition.objects.create(
-        mission=mission,
-        from_status=mission.status,
-        to_status=to,
-        at=now,
-        actor=actor,
-        reason=reason,
-    )
-    for field, value in changes.items():
-        setattr(mission, field, value)
-    return mission
+    stale = _("This mission was changed meanwhile. Reload the page.")
+    return _apply(mission, changes, stale=stale, at=now, actor=actor, reason=reason)
 
 
 def log_creation(obj, *, actor=None, reason: str = "") -> None:
     """The first line of a request's or a mission's history."""
+    _log(obj, "", obj.status, at=timezone.now(), actor=actor, reason=reason)
+
+
+def _apply(obj, changes: dict, *, stale: str, at, actor, reason: str):
+    """``changes`` saved only if ``obj`` still has the status it was read with (else
+    StaleState with the message ``stale``), the move logged, ``obj`` updated."""
+    updated = type(obj).objects.filter(pk=obj.pk, status=obj.status).update(**changes)
+    if not updated:
+        raise StaleState(stale)
+    _log(obj, obj.status, changes["status"], at=at, actor=actor, reason=reason)
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    return obj
+
+
+def _log(obj, from_status: str, to_status: str, *, at, actor, reason: str) -> None:
     model = RequestTransition if isinstance(obj, HelpRequest) else MissionTransition
     key = "request" if isinstance(obj, HelpRequest) else "mission"
     model.objects.create(
         **{key: obj},
-        from_status="",
-        to_status=obj.status,
-        at=timezone.now(),
+        from_status=from_status,
+        to_status=to_status,
+        at=at,
         actor=actor,
         reason=reason,
     )

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_safe
 
 from vigie.alerts import cap, selectors
 from vigie.alerts.enums import AlertStatus, ChannelName
-from vigie.alerts.forms import DsfrMixin
+from vigie.core.forms import DsfrForm
 
 
-class AreaFilterForm(DsfrMixin, forms.Form):
+class AreaFilterForm(DsfrForm):
     commune = forms.ChoiceField(label=_("Your commune"), required=False)
 
     def __init__(self, *args, **kwargs) -> None:

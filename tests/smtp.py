@@ -1,4 +1,4 @@
-"""A real SMTP server for the tests (aiosmtpd on a free local port, in a thread).
+"""A real SMTP server for the tests of every app (aiosmtpd on a free local port, in a thread).
 
 It records every accepted message (envelope and parsed headers), counts connections, and
 can refuse chosen recipients with a permanent (5xx) or temporary (4xx) code, or hold a
