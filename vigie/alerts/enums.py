@@ -2,13 +2,14 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MsgType(models.TextChoices):
     """CAP ``msgType``: a first alert, an update of a published one, or its cancellation."""
 
     ALERT = "Alert", _("Alert")
-    UPDATE = "Update", _("Update")
+    UPDATE = "Update", pgettext_lazy("alerts", "Update")
     CANCEL = "Cancel", _("Cancellation")
 
 
@@ -20,7 +21,7 @@ class Category(models.TextChoices):
     MET = "Met", _("Weather (heat wave, cold, storm)")
     ENV = "Env", _("Environment (pollution)")
     INFRA = "Infra", _("Utilities and infrastructure")
-    TRANSPORT = "Transport", _("Transport")
+    TRANSPORT = "Transport", pgettext_lazy("alerts", "Transport")
     SECURITY = "Security", _("Security")
     RESCUE = "Rescue", _("Rescue and recovery")
     FIRE = "Fire", _("Fire")
@@ -34,7 +35,7 @@ class Severity(models.TextChoices):
     SEVERE = "Severe", _("Severe: significant threat to life or property")
     MODERATE = "Moderate", _("Moderate: possible threat to life or property")
     MINOR = "Minor", _("Minor: minimal or no known threat")
-    UNKNOWN = "Unknown", _("Unknown")
+    UNKNOWN = "Unknown", pgettext_lazy("alerts", "Unknown")
 
 
 SEVERITY_SHORT = {
@@ -60,7 +61,7 @@ class Urgency(models.TextChoices):
     EXPECTED = "Expected", _("Expected: act within the next hour")
     FUTURE = "Future", _("Future: act in the near future")
     PAST = "Past", _("Past: no longer required")
-    UNKNOWN = "Unknown", _("Unknown")
+    UNKNOWN = "Unknown", pgettext_lazy("alerts", "Unknown")
 
 
 class Certainty(models.TextChoices):
@@ -68,7 +69,7 @@ class Certainty(models.TextChoices):
     LIKELY = "Likely", _("Likely: more likely than not")
     POSSIBLE = "Possible", _("Possible: possible but not likely")
     UNLIKELY = "Unlikely", _("Unlikely: not expected to occur")
-    UNKNOWN = "Unknown", _("Unknown")
+    UNKNOWN = "Unknown", pgettext_lazy("alerts", "Unknown")
 
 
 class ResponseType(models.TextChoices):
@@ -91,7 +92,7 @@ class AlertStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Replaced by an update")
     CANCELLED = "cancelled", _("Cancelled")
     EXPIRED = "expired", _("Expired")
-    DISCARDED = "discarded", _("Discarded")
+    DISCARDED = "discarded", pgettext_lazy("alerts", "Discarded")
 
 
 # Allowed moves of the state machine (from → to). Alert.transition refuses the others.
@@ -124,14 +125,14 @@ SUBSCRIPTION_CHANNELS = MESSAGE_CHANNELS
 
 
 class OutcomeStatus(models.TextChoices):
-    DONE = "done", _("Done")
-    QUEUED = "queued", _("Queued")
+    DONE = "done", pgettext_lazy("alerts", "Done")
+    QUEUED = "queued", pgettext_lazy("alerts", "Queued")
     UNAVAILABLE = "unavailable", _("Unavailable")
 
 
 class SubscriptionStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for confirmation")
-    CONFIRMED = "confirmed", _("Active")
+    CONFIRMED = "confirmed", pgettext_lazy("alerts", "Active")
     UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
     BOUNCED = "bounced", _("Address refused by the recipient's server")
 
@@ -145,8 +146,8 @@ class DeliveryKind(models.TextChoices):
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
     SENDING = "sending", _("Being sent")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
+    SENT = "sent", pgettext_lazy("alerts", "Sent")
+    FAILED = "failed", pgettext_lazy("alerts", "Failed")
     BOUNCED = "bounced", _("Refused by the recipient's server")
     SKIPPED = "skipped", _("Not sent (no longer relevant)")
 

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vigie.alerts import channels, falc, phone, selectors
@@ -191,7 +191,7 @@ class NoteForm(DsfrForm):
 
 class FollowUpForm(DsfrForm):
     note = forms.CharField(
-        label=_("Why"),
+        label=pgettext_lazy("alerts", "Why"),
         max_length=300,
         help_text=_("Sent with the message, e.g. “The epidemic is over in these communes.”"),
     )

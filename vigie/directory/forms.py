@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vigie.core.forms import DsfrForm, DsfrFormMixin
@@ -100,7 +100,10 @@ class ServiceForm(DsfrFormMixin, forms.ModelForm):
     latitude = forms.CharField(label=_("Latitude"), required=False, help_text=_("e.g. 48.1113"))
     longitude = forms.CharField(label=_("Longitude"), required=False, help_text=_("e.g. -1.6800"))
     website = forms.CharField(
-        label=_("Website"), required=False, max_length=200, help_text=_("e.g. https://...")
+        label=pgettext_lazy("directory", "Website"),
+        required=False,
+        max_length=200,
+        help_text=_("e.g. https://..."),
     )
     reference = forms.CharField(
         label=_("Reference"),

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Eligibility(models.TextChoices):
@@ -68,7 +69,7 @@ class CampaignKind(models.TextChoices):
 
 class CampaignStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("register", "Closed")
 
 
 class Channel(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.TextChoices):
@@ -43,7 +44,7 @@ class RequestStatus(models.TextChoices):
     OPEN = "open", _("Waiting for a volunteer")
     PROPOSED = "proposed", _("Proposed to a volunteer")
     IN_PROGRESS = "in_progress", _("A volunteer is on it")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("mutual aid", "Done")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -79,21 +80,21 @@ class Language(models.TextChoices):
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
+    MONDAY = 0, pgettext_lazy("weekday", "Monday")
+    TUESDAY = 1, pgettext_lazy("weekday", "Tuesday")
+    WEDNESDAY = 2, pgettext_lazy("weekday", "Wednesday")
+    THURSDAY = 3, pgettext_lazy("weekday", "Thursday")
+    FRIDAY = 4, pgettext_lazy("weekday", "Friday")
+    SATURDAY = 5, pgettext_lazy("weekday", "Saturday")
+    SUNDAY = 6, pgettext_lazy("weekday", "Sunday")
 
 
 class MissionStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+    DONE = "done", pgettext_lazy("mutual aid", "Done")
+    FAILED = "failed", pgettext_lazy("mutual aid", "Failed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -105,7 +106,7 @@ LOADED_MISSION_STATUSES = (MissionStatus.PROPOSED, MissionStatus.ACCEPTED, Missi
 class ProposalStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     CONFIRMED = "confirmed", _("Confirmed")
-    DISCARDED = "discarded", _("Discarded")
+    DISCARDED = "discarded", pgettext_lazy("mutual aid", "Discarded")
 
 
 class UnmatchedReason(models.TextChoices):
@@ -136,5 +137,5 @@ class NotificationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
     SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("mutual aid", "Failed")
     SKIPPED = "skipped", _("Not sent (no address or channel)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vigie.solidarity.enums import SKILLS, Language, Vehicle, Weekday
 from vigie.solidarity.forms import TEXT, commune_field
@@ -115,7 +116,10 @@ class ValidateVolunteerForm(forms.Form):
 class ReportForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("How did it go?"),
-        choices=[("done", _("Done")), ("failed", _("It could not be done"))],
+        choices=[
+            ("done", pgettext_lazy("mutual aid", "Done")),
+            ("failed", _("It could not be done")),
+        ],
         widget=forms.RadioSelect,
     )
     note = forms.CharField(

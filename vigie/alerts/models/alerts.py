@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vigie.alerts.enums import (
     SEVERITY_RANK,
@@ -126,8 +127,8 @@ class Alert(models.Model):
         blank=True,
         related_name="alerts_published",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = models.DateTimeField(pgettext_lazy("alerts", "created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(pgettext_lazy("alerts", "updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     # The CAP document as published (frozen with the publication).
@@ -234,8 +235,12 @@ class AlertTransition(models.Model):
     """One state change of an alert: who, when, from and to which state, why."""
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(_("from"), max_length=12, choices=AlertStatus.choices)
-    to_status = models.CharField(_("to"), max_length=12, choices=AlertStatus.choices)
+    from_status = models.CharField(
+        pgettext_lazy("alerts", "from"), max_length=12, choices=AlertStatus.choices
+    )
+    to_status = models.CharField(
+        pgettext_lazy("alerts", "to"), max_length=12, choices=AlertStatus.choices
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

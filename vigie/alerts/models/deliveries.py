@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vigie.alerts.enums import ChannelName, DeliveryKind, DeliveryStatus
 from vigie.core.fields import EncryptedCharField, EncryptedTextField
@@ -54,7 +55,7 @@ class Delivery(models.Model):
     # Direct messages only (another module's SMS): the number and the text, encrypted.
     recipient = EncryptedCharField(_("recipient"), max_length=20, null=True, blank=True)
     text = EncryptedTextField(_("text"), null=True, blank=True)
-    purpose = models.CharField(_("purpose"), max_length=60, blank=True)
+    purpose = models.CharField(pgettext_lazy("alerts", "purpose"), max_length=60, blank=True)
 
     status = models.CharField(
         _("status"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
@@ -63,10 +64,10 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
     claim_token = models.CharField(_("claim"), max_length=32, null=True, blank=True)
     lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_at = models.DateTimeField(pgettext_lazy("alerts", "sent at"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=200, blank=True)
     provider_reference = models.CharField(_("provider reference"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("alerts", "created at"), default=timezone.now)
 
     objects = DeliveryQuerySet.as_manager()
 

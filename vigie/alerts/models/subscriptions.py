@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vigie.alerts.enums import ChannelName, SubscriptionStatus
 from vigie.core.fields import BlindIndexField, BlindIndexMixin, EncryptedCharField
@@ -53,7 +54,9 @@ class Subscription(BlindIndexMixin, models.Model):
     email_index = BlindIndexField("email", sources="email")
     phone = EncryptedCharField(_("mobile number"), max_length=20, null=True, blank=True)
     phone_index = BlindIndexField("phone", sources="phone")
-    areas = models.ManyToManyField("territory.Area", verbose_name=_("areas"), related_name="+")
+    areas = models.ManyToManyField(
+        "territory.Area", verbose_name=pgettext_lazy("alerts", "areas"), related_name="+"
+    )
     language = models.CharField(
         _("language"), max_length=5, choices=[("fr", "Français"), ("en", "English")], default="fr"
     )
@@ -66,8 +69,10 @@ class Subscription(BlindIndexMixin, models.Model):
     )
     token = EncryptedCharField(_("link token"), max_length=32)
     token_hash = models.CharField(_("link token hash"), max_length=64, unique=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("alerts", "created at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(
+        pgettext_lazy("alerts", "confirmed at"), null=True, blank=True
+    )
     changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("unsubscribed or bounced at"), null=True, blank=True)
 

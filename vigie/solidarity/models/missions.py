@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vigie.core.fields import EncryptedTextField
 from vigie.solidarity.enums import (
@@ -108,7 +109,10 @@ class Mission(models.Model):
 class MissionTransition(models.Model):
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(
-        _("from"), max_length=10, choices=MissionStatus.choices, blank=True
+        pgettext_lazy("mutual aid", "from"),
+        max_length=10,
+        choices=MissionStatus.choices,
+        blank=True,
     )
     to_status = models.CharField(_("to"), max_length=10, choices=MissionStatus.choices)
     at = models.DateTimeField(_("at"))
@@ -158,7 +162,7 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.CharField(_("last error"), max_length=200, blank=True)
     delivery_id = models.CharField(_("delivery id"), max_length=100, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("mutual aid", "created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:

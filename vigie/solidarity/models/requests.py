@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vigie.core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from vigie.solidarity.enums import (
@@ -64,7 +65,9 @@ class HelpRequestQuerySet(models.QuerySet["HelpRequest"]):
 
 class HelpRequest(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    source = models.CharField(_("source"), max_length=16, choices=RequestSource.choices)
+    source = models.CharField(
+        pgettext_lazy("mutual aid", "source"), max_length=16, choices=RequestSource.choices
+    )
     source_reference = models.CharField(
         _("source reference"),
         max_length=100,
@@ -121,8 +124,8 @@ class HelpRequest(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = models.DateTimeField(pgettext_lazy("mutual aid", "created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(pgettext_lazy("mutual aid", "updated at"), auto_now=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
@@ -184,7 +187,10 @@ class RequestTransition(models.Model):
 
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(
-        _("from"), max_length=12, choices=RequestStatus.choices, blank=True
+        pgettext_lazy("mutual aid", "from"),
+        max_length=12,
+        choices=RequestStatus.choices,
+        blank=True,
     )
     to_status = models.CharField(_("to"), max_length=12, choices=RequestStatus.choices)
     at = models.DateTimeField(_("at"))

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vigie.core.fields import (
     BlindIndexField,
@@ -93,7 +94,7 @@ class Volunteer(BlindIndexMixin, models.Model):
     )
     deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
     created_at = models.DateTimeField(_("signed up at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = models.DateTimeField(pgettext_lazy("mutual aid", "updated at"), auto_now=True)
 
     objects = VolunteerQuerySet.as_manager()
 
