@@ -84,7 +84,11 @@ def setup_django(database: Path) -> None:
     import django
 
     django.setup()
+    import logging
+
     from django.core.management import call_command
+
+    logging.getLogger("axes").setLevel(logging.WARNING)  # one line per log-in, not a figure
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # the test client's host name, locmem e-mail
