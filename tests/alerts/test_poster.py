@@ -3,13 +3,15 @@
 import io
 import shutil
 import subprocess
+from datetime import UTC, datetime
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
-from vigie.alerts.channels.poster.render import poster_html
+from vigie.alerts.channels.poster.render import french_date, poster_html
 
 pytestmark = pytest.mark.django_db
 A4_POINTS = (595, 842)
@@ -71,3 +73,17 @@ def test_the_poster_says_it_in_easy_to_read_french_with_large_type(make_alert):
     assert "Bruz, Cesson-Sévigné, Rennes" in html
     assert "font-size: 22pt" in html
     assert "data:image/svg+xml;base64," in html  # the QR code, drawn here, no network
+
+
+@pytest.mark.parametrize(
+    ("utc", "written"),
+    [
+        # Paris is UTC+1 in winter, UTC+2 in summer; day and month names in lower case.
+        ((2026, 12, 1, 16, 39), "mardi 1er décembre 2026 à 17\u00a0h\u00a039"),
+        ((2026, 7, 14, 7, 5), "mardi 14 juillet 2026 à 9\u00a0h\u00a005"),
+        ((2026, 12, 31, 23, 30), "vendredi 1er janvier 2027 à 0\u00a0h\u00a030"),
+    ],
+)
+def test_the_poster_writes_dates_as_french_does(utc, written):
+    with translation.override("fr"):
+        assert french_date(datetime(*utc, tzinfo=UTC)) == written

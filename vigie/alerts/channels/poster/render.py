@@ -32,8 +32,15 @@ def qr_svg_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _day(value) -> str:
-    return date_format(timezone.localtime(value), r"l j F Y \à G \h i")
+def french_date(value) -> str:
+    """Like « mardi 1er décembre 2026 à 17 h 39 »: the first of the month as French writes it, and
+    non-breaking spaces so that a line never ends between the hour and its minutes."""
+    local = timezone.localtime(value)
+    day = "1er" if local.day == 1 else str(local.day)
+    return (
+        f"{date_format(local, 'l')} {day} {date_format(local, 'F Y')}"
+        f" à {local.hour}\u00a0h\u00a0{local:%M}"
+    )
 
 
 def poster_html(alert: Alert) -> str:
@@ -45,8 +52,8 @@ def poster_html(alert: Alert) -> str:
             "lines": falc.sentences(alert.easy_read_body) or [alert.headline],
             "instruction_lines": falc.sentences(alert.instruction),
             "areas": list(alert.areas.order_by("name").values_list("name", flat=True)),
-            "onset": _day(alert.onset),
-            "expires": _day(alert.expires),
+            "onset": french_date(alert.onset),
+            "expires": french_date(alert.expires),
             "url": url,
             "qr": qr_svg_data_uri(url),
             "city": settings.VIGIE_CITY_NAME,
