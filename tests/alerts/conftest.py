@@ -203,3 +203,14 @@ def run_ready_tasks(limit: int = 200) -> list[DBTaskResult]:
 @pytest.fixture
 def run_tasks() -> Callable[[], list[DBTaskResult]]:
     return run_ready_tasks
+
+
+@pytest.fixture
+def twilio_inbound(settings):
+    """The instance's Twilio credentials and a public address other than the test host."""
+    from tests.alerts import fake_twilio, twilio_inbound
+
+    settings.VIGIE_SITE_URL = twilio_inbound.SITE_URL
+    settings.VIGIE_SMS_TWILIO_ACCOUNT_SID = fake_twilio.ACCOUNT_SID
+    settings.VIGIE_SMS_TWILIO_AUTH_TOKEN = fake_twilio.AUTH_TOKEN
+    return settings

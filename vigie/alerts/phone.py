@@ -48,6 +48,12 @@ def mobile_e164(raw: str, region: str = DEFAULT_REGION) -> str:
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 
+def e164(raw: str, region: str = DEFAULT_REGION) -> str:
+    """The E.164 form of any valid number (the ``From`` of an inbound SMS); InvalidPhone
+    otherwise."""
+    return phonenumbers.format_number(parse(raw, region), PhoneNumberFormat.E164)
+
+
 def masked(e164: str) -> str:
     """The number with all but its last two digits hidden: "+33 •• •• •• •• 78"."""
     digits = e164[-2:] if e164 else ""

@@ -1,4 +1,5 @@
-"""Residents' subscriptions: subscribe (double opt-in), confirm, change, leave, bounce, purge.
+"""Residents' subscriptions: subscribe (double opt-in), confirm, change, leave (through the
+link, or by answering STOP to an SMS), bounce, purge.
 
 Every change of a subscription is audited with no personal data in the event (the target
 is the subscription's uuid). Leaving erases the address at once; unconfirmed requests are
@@ -14,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -145,21 +147,44 @@ def _end(subscription: Subscription, status: str, *, erase: bool) -> None:
 
 
 @transaction.atomic
-def unsubscribe(subscription: Subscription, *, request: HttpRequest | None = None) -> Subscription:
-    """Leave: the address is erased now; unsent messages are dropped."""
+def unsubscribe(
+    subscription: Subscription, *, request: HttpRequest | None = None, source: str = ""
+) -> Subscription:
+    """Leave: the address is erased now; unsent messages are dropped.
+
+    ``source`` says how the person left when it was not through their link ("sms_stop").
+    """
     subscription = locking.lock(Subscription, subscription.pk, "changed_at")
     if subscription.status == SubscriptionStatus.UNSUBSCRIBED:
         return subscription
     _end(subscription, SubscriptionStatus.UNSUBSCRIBED, erase=True)
+    detail = {"reason": "unsubscribed", **({"source": source} if source else {})}
     audit.log_update(
         None,
         subscription,
         PURPOSE,
         request,
         changed_fields=["status", "email", "phone"],
-        detail={"reason": "unsubscribed"},
+        detail=detail,
     )
     return subscription
+
+
+@transaction.atomic
+def stop_sms(number: str, *, request: HttpRequest | None = None) -> list[Subscription]:
+    """ "STOP" answered by SMS from ``number`` (E.164): every active SMS subscription of that
+    number ends as if its holder had left through their link (same state, same audit event,
+    unsent messages dropped). Found through the blind index; a number with no active
+    subscription changes nothing (a repeated STOP is not an error)."""
+    found = Subscription.objects.active().filter(
+        channel=ChannelName.SMS, phone_index=blind_index("phone", number)
+    )
+    # Write before reading, so that SQLite takes its write lock at once (see locking.py).
+    found.update(changed_at=F("changed_at"))
+    return [
+        unsubscribe(subscription, request=request, source="sms_stop")
+        for subscription in found.order_by("pk")
+    ]
 
 
 @transaction.atomic

@@ -1,9 +1,9 @@
-"""Alerts: public pages (list, alert, CAP, poster, feed, subscriptions) and staff pages
-under manage/ (namespace "alerts")."""
+"""Alerts: public pages (list, alert, CAP, poster, feed, subscriptions), the webhook of
+SMS answers (sms/inbound/) and staff pages under manage/ (namespace "alerts")."""
 
 from django.urls import path
 
-from vigie.alerts import views, views_subscriptions
+from vigie.alerts import views, views_sms, views_subscriptions
 from vigie.alerts.channels.feed.atom import AlertsFeed
 from vigie.alerts.channels.portal import views as portal_views
 from vigie.alerts.channels.poster import views as poster_views
@@ -20,6 +20,7 @@ urlpatterns = [
         views_subscriptions.unsubscribe,
         name="unsubscribe",
     ),
+    path("sms/inbound/", views_sms.inbound_sms, name="sms_inbound"),
     path("manage/", views.staff_list, name="staff_list"),
     path("manage/new/", views.create, name="create"),
     path("manage/subscribers/", views.subscribers, name="subscribers"),

@@ -4,6 +4,9 @@ alerts schedule              queue the daily task (expiry, retention) and a swee
 alerts sweep                 recover deliveries of dead workers now, queue what is due
 alerts send email|sms        send due deliveries in this process (no worker needed)
 alerts validate FILE.xml     check a CAP document against the OASIS CAP 1.2 schema
+alerts sms-reply --from NUMBER --body TEXT
+                             act on an SMS answer ("STOP"...) as the webhook would, and
+                             print the answer (development: no provider, no signature)
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from vigie.alerts import cap, deliveries, tasks
+from vigie.alerts import cap, deliveries, sms_replies, tasks
 from vigie.alerts.enums import MESSAGE_CHANNELS
 
 
@@ -27,6 +30,11 @@ class Command(BaseCommand):
         send.add_argument("channel", choices=[str(c) for c in MESSAGE_CHANNELS])
         validate = sub.add_parser("validate", help="Validate a CAP 1.2 XML file.")
         validate.add_argument("file", type=Path)
+        reply = sub.add_parser(
+            "sms-reply", help="Act on an SMS sent back (STOP, START, HELP...) and print the answer."
+        )
+        reply.add_argument("--from", dest="sender", required=True, help="the sender's number")
+        reply.add_argument("--body", required=True, help="the text of the SMS")
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "schedule":
@@ -41,6 +49,17 @@ class Command(BaseCommand):
             self.stdout.write(str(report.as_dict()))
         elif action == "validate":
             self.validate(options["file"])
+        elif action == "sms-reply":
+            self.sms_reply(options["sender"], options["body"])
+
+    def sms_reply(self, sender: str, body: str) -> None:
+        if not sender.strip():
+            raise CommandError("--from must be a phone number.")
+        reply = sms_replies.answer(sender, body)
+        self.stdout.write(
+            f"Understood: {reply.intent.value}; subscriptions ended: {len(reply.ended)}."
+        )
+        self.stdout.write(f"Answer: {reply.text}" if reply.text else "No answer.")
 
     def validate(self, path: Path) -> None:
         try:
