@@ -1,7 +1,6 @@
 """The public form: oneself or a relative, without JavaScript, letter and e-mail, bad input."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.core.test_fields_db_dump import dump_database
@@ -13,13 +12,6 @@ from vigie.registry.models import Person
 
 pytestmark = pytest.mark.django_db
 URL = "registry:public_signup"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _data(**extra):
