@@ -7,6 +7,7 @@ variable and says what is expected. They never echo the value of a secret.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -72,3 +73,35 @@ def env_choice(name: str, default: str, choices: Iterable[str]) -> str:
 def env_path(name: str, default: Path) -> Path:
     raw = os.environ.get(name)
     return Path(raw).expanduser().resolve() if raw and raw.strip() else default
+
+
+DATABASE_CACHE_TABLE = "vigie_cache"  # created by `migrate` (vigie/core/migrations/0005)
+_REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def env_cache(name: str) -> dict[str, object]:
+    """Django's default cache from a URL: empty (the database, shared by every process and
+    server of the same database), ``locmem://`` (one process: development only), or a Redis URL
+    (``redis://host:6379/0``, ``rediss://``, ``unix://``), which needs the ``redis`` package
+    that Vigie does not install."""
+    raw = os.environ.get(name, "").strip()
+    if raw in ("", "db://", "database://"):
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": DATABASE_CACHE_TABLE,
+        }
+    if raw == "locmem://":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if raw.startswith(_REDIS_SCHEMES):
+        if importlib.util.find_spec("redis") is None:
+            raise ImproperlyConfigured(
+                f"{name} names a Redis server, but the Python package 'redis' is not installed "
+                "(pip install redis), or leave it empty to use the database."
+            )
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+    # Never echo the value: a cache URL may hold a password.
+    what = f"scheme {raw.partition('://')[0]!r}" if "://" in raw else "value (not a URL)"
+    raise ImproperlyConfigured(
+        f"{name}: unknown cache {what}; leave it empty (the database), or use locmem:// or a "
+        "redis:// URL."
+    )

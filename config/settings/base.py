@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_choice, env_int, env_list, env_path, env_str
+from config.env import env_bool, env_cache, env_choice, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -110,6 +110,11 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Django's cache, shared by every process and server: by default a table of the database
+# (created by `migrate`); VIGIE_CACHE_URL may name a Redis server instead. The public forms'
+# rate limits do not depend on it: they count in the database (vigie/core/throttle.py).
+CACHES = {"default": env_cache("VIGIE_CACHE_URL")}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,5 +1,5 @@
-"""Retention: unconfirmed requests deleted, bounced addresses erased, old deliveries and
-counters deleted, by the daily task."""
+"""Retention: unconfirmed requests deleted, bounced addresses erased, old deliveries
+deleted, by the daily task (the rate-limit counters are culled by vigie.core.throttle)."""
 
 import datetime as dt
 
@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from vigie.alerts import subscriptions, tasks
-from vigie.alerts.models import Delivery, RateLimitHit, Subscription
+from vigie.alerts.models import Delivery, Subscription
 from vigie.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -43,9 +43,7 @@ def test_bounced_addresses_are_erased_after_the_delay(subscribe_confirmed, setti
     assert (bounced.status, bounced.email, bounced.email_index) == ("bounced", None, None)
 
 
-def test_old_finished_deliveries_and_counters_are_deleted(
-    make_alert, subscribe_confirmed, settings
-):
+def test_old_finished_deliveries_are_deleted(make_alert, subscribe_confirmed, settings):
     subscription = subscribe_confirmed("email", "ann@example.org", "35238")
     alert = make_alert("published")
     old = timezone.now() - (settings.VIGIE_ALERTS_DELIVERY_DAYS + 1) * DAY
@@ -61,12 +59,10 @@ def test_old_finished_deliveries_and_counters_are_deleted(
     Delivery.objects.create(
         kind="confirmation", channel="email", subscription=subscription, created_at=old
     )
-    RateLimitHit.objects.create(scope="subscribe_ip", key="k", at=old)
 
     subscriptions.purge()
 
     assert list(Delivery.objects.values_list("status", flat=True)) == ["pending"]  # unfinished kept
-    assert not RateLimitHit.objects.exists()
 
 
 def test_the_daily_task_expires_purges_and_queues_the_next_day(make_alert, run_tasks):

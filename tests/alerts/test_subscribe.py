@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from vigie.alerts.models import Delivery, RateLimitHit, Subscription
-from vigie.core.models import AuditEvent
+from vigie.alerts.models import Delivery, Subscription
+from vigie.core.models import AuditEvent, RateLimitCounter
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +152,7 @@ def test_too_many_requests_for_one_subscriber_address_get_429(territory, setting
 def test_the_counters_hold_no_address(territory):
     post(form())
 
-    keys = list(RateLimitHit.objects.values_list("key", flat=True))
+    keys = list(RateLimitCounter.objects.values_list("key", flat=True))
     assert keys and all(re.fullmatch(r"[0-9a-f]{64}", key) for key in keys)
 
 

@@ -20,11 +20,8 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 
 @pytest.fixture
 def territory(transactional_db):
-    from django.core.cache import cache
-
     from vigie.territory import selectors
 
-    cache.clear()  # the public forms' submission counts
     built = make_territory()
     selectors.invalidate_caches()
     return built

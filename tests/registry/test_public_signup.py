@@ -1,7 +1,6 @@
 """The public form: oneself or a relative, without JavaScript, letter and e-mail, bad input."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.core.test_fields_db_dump import dump_database
@@ -13,13 +12,6 @@ from vigie.registry.models import Person
 
 pytestmark = pytest.mark.django_db
 URL = "registry:public_signup"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _data(**extra):
@@ -172,3 +164,16 @@ def test_more_than_five_sign_ups_a_minute_get_429_and_are_logged(client, territo
 def test_english_version(client, territory):
     html = assert_page(client.get("/en/register/sign-up/"))
     assert "Join the register" in html
+
+
+def test_the_limit_is_shared_with_the_other_processes(client, territory):
+    """Sign-ups counted by another web process (same database) count here too."""
+    from vigie.core import throttle
+
+    for _ in range(5):
+        assert throttle.allow("registry:signup", "127.0.0.0/24", limit=5, window=60)
+
+    response = client.post(reverse(URL), _data(last_name="Autre"))
+
+    assert response.status_code == 429
+    assert not Person.objects.exists()

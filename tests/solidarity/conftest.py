@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from tests.conftest import login_verified
 from tests.solidarity import factories
 from vigie.territory import selectors
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """The public forms count submissions in the cache: each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

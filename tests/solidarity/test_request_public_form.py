@@ -152,9 +152,6 @@ def test_phone_or_address_is_needed(client, territory):
 
 def test_form_is_rate_limited_and_the_refusal_is_audited(client, territory, settings):
     settings.VIGIE_SOLIDARITY_FORM_RATE = 2
-    from django.core.cache import cache
-
-    cache.clear()
     statuses = [client.post(URL, answers(first_name=f"P{n}")).status_code for n in range(3)]
 
     assert statuses == [302, 302, 429]

@@ -19,7 +19,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from vigie.alerts import locking, ratelimit
+from vigie.alerts import locking
 from vigie.alerts.enums import (
     FINAL_DELIVERY_STATUSES,
     ChannelName,
@@ -28,7 +28,7 @@ from vigie.alerts.enums import (
     SubscriptionStatus,
 )
 from vigie.alerts.models import Delivery, Subscription
-from vigie.core import audit
+from vigie.core import audit, throttle
 from vigie.core.enums import AuditPurpose
 from vigie.core.fields import blind_index
 
@@ -85,8 +85,8 @@ def subscribe(
 
 def sms_confirmation_allowed() -> bool:
     """The instance-wide hourly budget of confirmation SMS (SMS pumping fraud guard)."""
-    return ratelimit.allow(
-        "sms_confirmations",
+    return throttle.allow(
+        "alerts:sms_confirmations",
         "all",
         limit=settings.VIGIE_ALERTS_SMS_CONFIRMATIONS_PER_HOUR,
         window=3600,
@@ -235,13 +235,4 @@ def purge(now: dt.datetime | None = None) -> dict[str, int]:
     deliveries, _ = Delivery.objects.filter(
         status__in=FINAL_DELIVERY_STATUSES, created_at__lt=old
     ).delete()
-    hits = ratelimit.purge(now - dt.timedelta(seconds=_longest_window()))
-    return {"deleted": deleted, "updated": erased, "rows": deliveries, "count": hits}
-
-
-def _longest_window() -> int:
-    return max(
-        settings.VIGIE_ALERTS_SUBSCRIBE_IP_WINDOW,
-        settings.VIGIE_ALERTS_SUBSCRIBE_ADDRESS_WINDOW,
-        3600,
-    )
+    return {"deleted": deleted, "updated": erased, "rows": deliveries}

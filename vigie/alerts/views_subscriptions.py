@@ -2,8 +2,9 @@
 unsubscribe in one click (RFC 8058 ``List-Unsubscribe-Post`` included).
 
 Anti-abuse without any third-party service: a honeypot field, and attempts counted per
-client address and per subscriber address (HTTP 429 past the limit, logged); confirmation
-SMS also have an instance-wide hourly budget.
+client address and per subscriber address by vigie.core.throttle, in the database shared
+by every process (HTTP 429 past the limit, logged); confirmation SMS also have an
+instance-wide hourly budget.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from vigie.alerts import phone, ratelimit, subscriptions
+from vigie.alerts import phone, subscriptions
 from vigie.alerts.enums import ChannelName, SubscriptionStatus
 from vigie.alerts.forms import ManageForm, SubscribeForm
 from vigie.alerts.models import Subscription
-from vigie.core import audit
+from vigie.core import audit, throttle
 from vigie.core.enums import AuditAction, AuditPurpose
 
 EASY_READ_COOKIE = "vigie_easy_read"  # set by the portal (vigie.portal.context_processors)
@@ -46,9 +47,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             "easy_read": request.COOKIES.get(EASY_READ_COOKIE) == "1",
         }
         return render(request, "alerts/subscribe.html", {"form": SubscribeForm(initial=initial)})
-    if not ratelimit.allow(
-        "subscribe_ip",
-        ratelimit.client_ip(request),
+    if not throttle.allow(
+        "alerts:subscribe_ip",
+        throttle.client_address(request),
         limit=settings.VIGIE_ALERTS_SUBSCRIBE_PER_IP,
         window=settings.VIGIE_ALERTS_SUBSCRIBE_IP_WINDOW,
     ):
@@ -65,8 +66,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "alerts/subscribe.html", {"form": form}, status=400)
     data = form.cleaned_data
-    if not ratelimit.allow(
-        "subscribe_address",
+    if not throttle.allow(
+        "alerts:subscribe_address",
         data["address"],
         limit=settings.VIGIE_ALERTS_SUBSCRIBE_PER_ADDRESS,
         window=settings.VIGIE_ALERTS_SUBSCRIBE_ADDRESS_WINDOW,

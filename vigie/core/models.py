@@ -1,4 +1,4 @@
-"""The append-only, hash-chained audit log.
+"""The append-only, hash-chained audit log, and the rate-limit counters.
 
 Write only through ``vigie.core.audit.record`` (or its ``log_*`` helpers). Rows are never
 updated; they are deleted only by the retention purge (``audit.purge_expired``), which cuts
@@ -135,3 +135,33 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit chain head at #{self.last_sequence}"
+
+
+class RateLimitCounter(models.Model):
+    """Attempts counted in one fixed window for one (scope, key); see vigie/core/throttle.py.
+
+    ``key`` is a keyed hash (HMAC-SHA256) of the client's address, network or e-mail, never
+    the value itself. Rows are deleted once ``expires_at`` is past.
+    """
+
+    scope = models.CharField(_("scope"), max_length=64)
+    key = models.CharField(_("key"), max_length=64)
+    window_start = models.DateTimeField(_("window start"))
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="core_ratelimit_one_row_per_window"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("window_start")),
+                name="core_ratelimit_expires_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.window_start:%Y-%m-%d %H:%M:%S} {self.count}"

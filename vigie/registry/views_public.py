@@ -22,18 +22,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vigie.accounts.decorators import mfa_exempt
-from vigie.core import audit
+from vigie.core import audit, throttle
 from vigie.core.enums import AuditPurpose
 
 from . import services
 from .enums import RequesterKind
 from .forms_public import FOR_RELATIVE, PublicSignupForm
 from .models import Person
-from .throttle import too_many
 
 logger = logging.getLogger("vigie.registry")
 SESSION_KEY = "vigie_registry_signup"
 LETTER_SECONDS = 3600
+SIGNUP_WINDOW_SECONDS = 60
+
+
+def too_many(request: HttpRequest) -> bool:
+    """Count this sign-up; True past VIGIE_REGISTRY_SIGNUPS_PER_MINUTE from one network."""
+    return not throttle.allow(
+        "registry:signup",
+        throttle.client_network(request),
+        limit=settings.VIGIE_REGISTRY_SIGNUPS_PER_MINUTE,
+        window=SIGNUP_WINDOW_SECONDS,
+    )
 
 
 def _registration(data: dict) -> services.Registration:
@@ -86,7 +96,7 @@ def public_signup(request: HttpRequest) -> HttpResponse:
         if too_many(request):
             audit.log_access_denied(None, request, permission="rate_limit")
             response = render(request, "registry/public/too_many.html", status=429)
-            response["Retry-After"] = "60"
+            response["Retry-After"] = str(SIGNUP_WINDOW_SECONDS)
             return response
         if form.is_valid():
             data = form.cleaned_data

@@ -27,11 +27,11 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from config.api_auth import VerifiedSessionAuthentication
-from vigie.core import audit
+from vigie.core import audit, throttle
 from vigie.core.enums import AuditAction, AuditPurpose
 from vigie.core.permissions import HasCapability, PublicReference
 from vigie.solidarity import locating, open311
@@ -71,20 +71,28 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
         return {"type": "apiKey", "in": "query", "name": "api_key"}
 
 
-class PartnerPostThrottle(SimpleRateThrottle):
-    scope = "open311_post"
+class PartnerPostThrottle(BaseThrottle):
+    """VIGIE_SOLIDARITY_FORM_RATE posts a minute per partner (or client address), counted by
+    vigie.core.throttle in the database, so every process and server shares the count."""
 
-    def get_rate(self) -> str:
-        return f"{settings.VIGIE_SOLIDARITY_FORM_RATE}/min"
+    window = 60
 
-    def get_cache_key(self, request, view):
+    def allow_request(self, request, view) -> bool:
         if request.method != "POST":
-            return None
-        ident = request.user.pk if request.user.is_authenticated else self.get_ident(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+            return True
+        if request.user.is_authenticated:
+            identity = f"partner:{request.user.pk}"
+        else:
+            identity = f"client:{self.get_ident(request)}"
+        return throttle.allow(
+            "solidarity:open311_post",
+            identity,
+            limit=settings.VIGIE_SOLIDARITY_FORM_RATE,
+            window=self.window,
+        )
 
-    def throttle_failure(self) -> bool:
-        return False
+    def wait(self) -> int:
+        return self.window
 
 
 class Open311View(APIView):

@@ -9,7 +9,6 @@ from vigie.alerts.models.alerts import (
 )
 from vigie.alerts.models.deliveries import Delivery, DeliveryQuerySet
 from vigie.alerts.models.subscriptions import (
-    RateLimitHit,
     Subscription,
     SubscriptionQuerySet,
     new_token,
@@ -24,7 +23,6 @@ __all__ = [
     "Delivery",
     "DeliveryQuerySet",
     "IllegalTransition",
-    "RateLimitHit",
     "Subscription",
     "SubscriptionQuerySet",
     "new_token",

@@ -120,19 +120,3 @@ class Subscription(BlindIndexMixin, models.Model):
         """An unsaved subscription and its link token (given once, to put in the link)."""
         token = new_token()
         return cls(token=token, token_hash=token_hash(token), **fields), token
-
-
-class RateLimitHit(models.Model):
-    """One attempt counted against a limit (``key`` is a keyed hash, never an address)."""
-
-    scope = models.CharField(_("scope"), max_length=32)
-    key = models.CharField(_("key"), max_length=64)
-    at = models.DateTimeField(_("at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("rate-limit hit")
-        verbose_name_plural = _("rate-limit hits")
-        indexes = [models.Index(fields=["scope", "key", "at"], name="alerts_ratelimit_lookup")]
-
-    def __str__(self) -> str:
-        return f"{self.scope} {self.at:%Y-%m-%d %H:%M}"
