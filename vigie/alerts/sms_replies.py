@@ -27,11 +27,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from vigie.alerts import documents, phone, ratelimit, subscriptions
+from vigie.alerts import documents, phone, subscriptions
 from vigie.alerts.channels.sms.text import to_gsm
 from vigie.alerts.enums import ChannelName
 from vigie.alerts.models import Subscription
 from vigie.alerts.sms_keywords import Intent, classify
+from vigie.core import throttle
 from vigie.core.fields import blind_index
 
 logger = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ def answer(sender: str, body: str, *, request: HttpRequest | None = None) -> Rep
         language = ended[0].language if ended else settings.LANGUAGE_CODE
     else:
         language = _language(number)
-    allowed = number is None or ratelimit.allow(
+    allowed = number is None or throttle.allow(
         "sms_replies", number, limit=REPLIES_PER_HOUR, window=3600
     )
     logger.info(

@@ -23,9 +23,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from vigie.alerts import documents, ratelimit, sms_replies
+from vigie.alerts import documents, sms_replies
 from vigie.alerts.channels.sms import signature, twiml
-from vigie.core import audit
+from vigie.core import audit, throttle
 from vigie.core.enums import AuditAction, AuditPurpose
 
 logger = logging.getLogger(__name__)
@@ -33,9 +33,9 @@ FORM = "application/x-www-form-urlencoded"
 
 
 def _refuse(request: HttpRequest, status: int, reason: str) -> HttpResponse:
-    within_limit = ratelimit.allow(
+    within_limit = throttle.allow(
         "sms_webhook_refused",
-        ratelimit.client_ip(request),
+        throttle.client_address(request),
         limit=settings.VIGIE_ALERTS_SUBSCRIBE_PER_IP,
         window=settings.VIGIE_ALERTS_SUBSCRIBE_IP_WINDOW,
     )
