@@ -33,7 +33,6 @@ from vigie.alerts.enums import ChannelName
 from vigie.alerts.models import Subscription
 from vigie.alerts.sms_keywords import Intent, classify
 from vigie.core import throttle
-from vigie.core.fields import blind_index
 
 logger = logging.getLogger(__name__)
 REPLIES_PER_HOUR = 5
@@ -61,7 +60,7 @@ def _language(number: str | None) -> str:
         return settings.LANGUAGE_CODE
     language = (
         Subscription.objects.active()
-        .filter(channel=ChannelName.SMS, phone_index=blind_index("phone", number))
+        .of_address(ChannelName.SMS, number)
         .values_list("language", flat=True)
         .first()
     )

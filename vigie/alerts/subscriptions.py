@@ -30,17 +30,12 @@ from vigie.alerts.enums import (
 from vigie.alerts.models import Delivery, Subscription
 from vigie.core import audit, throttle
 from vigie.core.enums import AuditPurpose
-from vigie.core.fields import blind_index
 
 PURPOSE = AuditPurpose.PUBLIC_INFORMATION
 
 
 def find_active(channel: str, address: str) -> Subscription | None:
-    if channel == ChannelName.EMAIL:
-        found = Subscription.objects.active().filter(email_index=blind_index("email", address))
-    else:
-        found = Subscription.objects.active().filter(phone_index=blind_index("phone", address))
-    return found.first()
+    return Subscription.objects.active().of_address(channel, address).first()
 
 
 def queue_sending(channel: str) -> None:
@@ -176,9 +171,7 @@ def stop_sms(number: str, *, request: HttpRequest | None = None) -> list[Subscri
     number ends as if its holder had left through their link (same state, same audit event,
     unsent messages dropped). Found through the blind index; a number with no active
     subscription changes nothing (a repeated STOP is not an error)."""
-    found = Subscription.objects.active().filter(
-        channel=ChannelName.SMS, phone_index=blind_index("phone", number)
-    )
+    found = Subscription.objects.active().of_address(ChannelName.SMS, number)
     # Write before reading, so that SQLite takes its write lock at once (see locking.py).
     found.update(changed_at=F("changed_at"))
     return [

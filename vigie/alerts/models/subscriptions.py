@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vigie.alerts.enums import ChannelName, SubscriptionStatus
-from vigie.core.fields import BlindIndexField, BlindIndexMixin, EncryptedCharField
+from vigie.core.fields import (
+    BlindIndexField,
+    BlindIndexMixin,
+    EncryptedCharField,
+    blind_index,
+)
 
 ACTIVE = (SubscriptionStatus.PENDING, SubscriptionStatus.CONFIRMED)
 
@@ -41,6 +46,13 @@ class SubscriptionQuerySet(models.QuerySet["Subscription"]):
 
     def by_token(self, token: str) -> SubscriptionQuerySet:
         return self.filter(token_hash=token_hash(token or ""))
+
+    def of_address(self, channel: str, address: str) -> SubscriptionQuerySet:
+        """The subscriptions of ``channel`` to ``address`` (an e-mail address or a phone
+        number), found through the blind index without decrypting anything."""
+        if channel == ChannelName.EMAIL:
+            return self.filter(channel=channel, email_index=blind_index("email", address))
+        return self.filter(channel=channel, phone_index=blind_index("phone", address))
 
 
 class Subscription(BlindIndexMixin, models.Model):
